@@ -1,0 +1,74 @@
+# Réseau RECI – every task a developer or CI needs. `make help` lists them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PORT
+MANAGE := $(BIN)/python manage.py
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.DEFAULT_GOAL := help
+.PHONY: backup restore help install install-test run migrate demo superuser serve test lint format check pytest pytest-postgres clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed ## Create .venv and install the application
+
+install-test: $(VENV)/.installed-test ## Install the application and what the tests need
+
+migrate: install ## Apply database migrations
+	$(MANAGE) migrate --no-input
+
+demo: migrate ## Load the demo content (safe to run twice)
+	$(MANAGE) load_demo_data
+
+superuser: install ## Create the development superuser (DEBUG only)
+	$(MANAGE) create_dev_superuser
+
+run: demo superuser ## Set everything up and serve on http://127.0.0.1:$(PORT)
+	@echo "Site : http://127.0.0.1:$(PORT)/  Admin : /admin/  API : /api/v2/"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+lint: install-test ## ruff (lint and format check)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-test ## Reformat the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install-test ## Django system checks and missing migrations
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+pytest: install-test ## The test suite on SQLite
+	env -u DATABASE_URL $(BIN)/pytest
+
+pytest-postgres: install-test ## The test suite on PostgreSQL (DATABASE_URL, default: local server)
+	DATABASE_URL=$${DATABASE_URL:-$(PG_TEST_URL)} $(BIN)/pytest
+
+test: lint check pytest ## Lint, checks, tests on SQLite, and on PostgreSQL when DATABASE_URL is set
+	@if [ -n "$$DATABASE_URL" ]; then $(MAKE) --no-print-directory pytest-postgres; fi
+
+backup: ## Back up PostgreSQL (DATABASE_URL) and media into ./backups/<date>/
+	site/backup.sh backups
+
+restore: ## Restore a backup: make restore BACKUP=backups/<date>
+	@test -n "$(BACKUP)" || (echo "usage: make restore BACKUP=backups/<date>" >&2; exit 2)
+	site/restore.sh "$(BACKUP)"
+
+clean: ## Remove the virtualenv, caches and the development database
+	rm -rf $(VENV) .pytest_cache .ruff_cache db.sqlite3

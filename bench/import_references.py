@@ -1,0 +1,83 @@
+"""Benchmark: import generated RIS files into a throw-away SQLite database.
+
+Run: `.venv/bin/python bench/import_references.py`. Prints records per second and the peak
+memory (tracemalloc, in a second import of the same size) for 2,000 and 10,000 records:
+flat memory means the importer streams.
+"""
+
+import os
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+WORKDIR = Path(tempfile.mkdtemp(prefix="reci-bench-"))
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR / 'bench.sqlite3'}"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+from bibliography.importer import Importer, parse_path  # noqa: E402
+from bibliography.models import Reference  # noqa: E402
+
+TYPES = ["BOOK", "JOUR", "RPRT", "CHAP", "THES", "ELEC"]
+KEYWORDS = ["logement", "emploi", "laïcité", "école", "santé", "quartiers", "vieillissement"]
+
+
+def write_ris(path: Path, count: int, offset: int) -> None:
+    with path.open("w", encoding="utf-8", newline="\r\n") as handle:
+        for n in range(offset, offset + count):
+            handle.write(
+                f"TY  - {TYPES[n % len(TYPES)]}\n"
+                f"AU  - Martin{n % 97}, Camille\nAU  - Observatoire régional {n % 13}\n"
+                f"TI  - Étude n° {n} sur les discriminations : état des savoirs\n"
+                f"T2  - Revue des politiques locales\nPY  - {1990 + n % 35}/0{1 + n % 9}//\n"
+                f"PB  - Éditions du réseau\nCY  - Strasbourg\nVL  - {n % 40}\nIS  - {n % 4}\n"
+                f"SP  - {n % 200}\nEP  - {n % 200 + 12}\n"
+                f"KW  - {KEYWORDS[n % 7]}\nKW  - {KEYWORDS[(n + 3) % 7]}\n"
+                f"AB  - Résumé de la notice {n}, qui décrit une étude menée en région.\n"
+                "ER  - \n\n"
+            )
+
+
+def import_file(path: Path, count: int) -> None:
+    _, records = parse_path(path)
+    report = Importer(keep_rows=False).run(records)
+    assert report.counts["created"] == count, report.summary()
+
+
+def run(count: int, offset: int) -> None:
+    """Speed and memory are measured in two imports: tracemalloc slows Python down."""
+    path = WORKDIR / f"bench-{count}.ris"
+    write_ris(path, count, offset)
+    start = time.perf_counter()
+    import_file(path, count)
+    elapsed = time.perf_counter() - start
+    write_ris(path, count, offset + 500_000)
+    tracemalloc.start()
+    import_file(path, count)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(
+        f"{count:>6} records ({path.stat().st_size / 1e6:.1f} MB): {elapsed:6.2f} s, "
+        f"{count / elapsed:7.0f} records/s, peak memory {peak / 1e6:6.1f} MB"
+    )
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    print(f"Throw-away database: {WORKDIR / 'bench.sqlite3'}")
+    run(2_000, 0)
+    run(10_000, 100_000)
+    print(f"Notices in the database: {Reference.objects.count()}")
+
+
+if __name__ == "__main__":
+    main()

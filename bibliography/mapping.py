@@ -1,0 +1,112 @@
+"""Between a `Reference` and its CSL-JSON dict: the one place that knows both shapes."""
+
+import datetime
+import re
+
+from .choices import ContributorRole, ReferenceType
+
+_TITLE_SEPARATOR = re.compile(r"\s*:\s+")
+TEXT_FIELDS = {
+    "container-title": "container_title",
+    "publisher": "publisher",
+    "publisher-place": "publisher_place",
+    "volume": "volume",
+    "issue": "issue",
+    "page": "pages",
+    "edition": "edition",
+    "collection-title": "collection_title",
+    "number": "number",
+    "ISBN": "isbn",
+    "ISSN": "issn",
+    "DOI": "doi",
+    "URL": "url",
+    "language": "language",
+    "abstract": "abstract",
+    "call-number": "call_number",
+}
+
+
+def reference_to_csl(reference) -> dict:
+    """The notice as CSL-JSON (`id` is `ref-<pk>`); themes travel as keywords."""
+    csl: dict = {"id": f"ref-{reference.pk}", "type": reference.reference_type}
+    csl["title"] = reference.full_title
+    for role in ContributorRole.values:
+        names = [c.to_csl() for c in reference.contributors.all() if c.role == role]
+        if names:
+            csl[role] = names
+    for key, attribute in TEXT_FIELDS.items():
+        value = getattr(reference, attribute)
+        if value:
+            csl[key] = value
+    if reference.year:
+        parts = [reference.year]
+        if reference.month:
+            parts.append(reference.month)
+            if reference.day:
+                parts.append(reference.day)
+        csl["issued"] = {"date-parts": [parts]}
+    if reference.accessed:
+        accessed = reference.accessed
+        csl["accessed"] = {"date-parts": [[accessed.year, accessed.month, accessed.day]]}
+    keywords = [t.name for t in reference.themes.all()] + [t.name for t in reference.keywords.all()]
+    if keywords:
+        csl["keyword"] = ", ".join(keywords)
+    return csl
+
+
+class MappingError(ValueError):
+    """A CSL-JSON item that cannot become a notice; the message is shown to the user."""
+
+
+def csl_to_values(csl: dict) -> tuple[dict, list[dict], list[str]]:
+    """Model field values, contributors (role, family, given, literal) and keywords.
+
+    The title is split on its first colon into title and subtitle, the way French
+    catalogues write « Titre : sous-titre ».
+    """
+    title = str(csl.get("title") or "").strip()
+    if not title:
+        raise MappingError("Titre manquant.")
+    pieces = _TITLE_SEPARATOR.split(title, maxsplit=1)
+    title, subtitle = pieces[0], pieces[1] if len(pieces) > 1 else ""
+    values: dict = {
+        "reference_type": csl.get("type")
+        if csl.get("type") in ReferenceType.values
+        else ReferenceType.DOSSIER,
+        "title": title[:500],
+        "subtitle": subtitle[:500],
+        "language": "",
+    }
+    for key, attribute in TEXT_FIELDS.items():
+        values[attribute] = str(csl.get(key) or "").strip()
+    for attribute, limit in (("volume", 50), ("issue", 50), ("pages", 50), ("edition", 50)):
+        values[attribute] = values[attribute][:limit]
+    values["language"] = values["language"][:20]
+    parts = (csl.get("issued") or {}).get("date-parts", [[]])[0] or []
+    values["year"], values["month"], values["day"] = (list(parts) + [None, None, None])[:3]
+    if values["year"] is not None and not 0 < values["year"] < 10000:
+        raise MappingError(f"Année invalide : {values['year']}.")
+    if values["month"] is not None and not 1 <= values["month"] <= 12:
+        raise MappingError(f"Mois invalide : {values['month']}.")
+    if values["day"] is not None and not 1 <= values["day"] <= 31:
+        raise MappingError(f"Jour invalide : {values['day']}.")
+    accessed = (csl.get("accessed") or {}).get("date-parts", [[]])[0] or []
+    values["accessed"] = None
+    if len(accessed) == 3:
+        try:
+            values["accessed"] = datetime.date(*accessed)
+        except ValueError as exc:
+            raise MappingError(f"Date de consultation invalide : {accessed}.") from exc
+    contributors = []
+    for role in ContributorRole.values:
+        for name in csl.get(role) or []:
+            contributors.append(
+                {
+                    "role": role,
+                    "family": (name.get("family") or "")[:255],
+                    "given": (name.get("given") or "")[:255],
+                    "literal": (name.get("literal") or "")[:255],
+                }
+            )
+    keywords = [k.strip()[:100] for k in str(csl.get("keyword") or "").split(",") if k.strip()]
+    return values, contributors, keywords

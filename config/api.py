@@ -1,0 +1,24 @@
+"""The one public API router: `/api/v2/`. Each app contributes its own endpoints.
+
+`ReciAPIRouter` (core/api_views.py) gives every endpoint registered here the shared parameter
+validation; caching, CORS and the OpenAPI document apply to all of them too.
+"""
+
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from bibliography.api import ReferencesAPIViewSet
+from core.api import OrganisationsAPIViewSet, ThemesAPIViewSet
+from core.api_views import ContentPagesAPIViewSet, ReciAPIRouter
+from publications.api import PressItemsAPIViewSet, ToolkitToolsAPIViewSet
+
+api_router = ReciAPIRouter("wagtailapi")
+
+api_router.register_endpoint("pages", ContentPagesAPIViewSet)
+api_router.register_endpoint("images", ImagesAPIViewSet)
+api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("themes", ThemesAPIViewSet)
+api_router.register_endpoint("organisations", OrganisationsAPIViewSet)
+api_router.register_endpoint("references", ReferencesAPIViewSet)
+api_router.register_endpoint("press", PressItemsAPIViewSet)
+api_router.register_endpoint("toolkit-tools", ToolkitToolsAPIViewSet)

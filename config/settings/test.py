@@ -1,0 +1,28 @@
+"""Tests: fast hashing, local-memory cache, media in a temporary folder."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-key"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = tempfile.mkdtemp(prefix="reci-test-media-")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILADMIN_BASE_URL = "http://testserver"
+WAGTAILAPI_BASE_URL = "http://testserver"
+PUBLIC_BASE_URL = "http://testserver"
+WHITENOISE_AUTOREFRESH = True
+DEMO_USERS = True
+# No server-side API response cache by default: the database is rolled back between tests but
+# the cache is not. tests/api/ turns it on (and empties it) for each test.
+API_CACHE_TIMEOUT = 0
+
+# Test-only content types (tests/testapp for the API, tests/search_testapp for search).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp", "tests.search_testapp"]  # noqa: F405

@@ -1,0 +1,169 @@
+"""HTTP and server-side caching of the public API, keyed by a global content version.
+
+Every public API response (`API_CACHE_PATH_PREFIXES`) carries `ETag`, `Last-Modified` and
+`Cache-Control: public, max-age=API_CACHE_MAX_AGE`, answers conditional requests with a 304,
+and is kept in the Django cache (Redis in production) under its full URL *and* the current
+content version. The version changes on every publish, unpublish, move or deletion of a page
+and on every save or deletion of a snippet, document or image (`core/api_signals.py`), so an
+entry is never served after the content it was built from has changed: old entries are simply
+never asked for again and expire.
+
+The public API is anonymous: cookies and credentials are dropped from the request before
+anything reads them, so the response cannot depend on them, no session or CSRF cookie is ever
+set and the response does not `Vary` on them.
+"""
+
+import hashlib
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+CONTENT_VERSION_KEY = "api:content-version"
+RESPONSE_KEY_PREFIX = "api:response"
+# Headers that cannot change an anonymous, cookie-less, English-messaged JSON response.
+IGNORED_VARY = {"cookie", "accept-language", "authorization"}
+# Headers rebuilt on every answer, or that must never be replayed from the cache.
+NOT_REPLAYED = {"set-cookie", "content-type", "content-length", "etag", "last-modified", "vary"}
+
+
+def bump_content_version() -> str:
+    """Give the content a new version now and again once the transaction commits.
+
+    The second bump closes a race: a request served between the change and the commit would
+    otherwise cache the old content under the new version.
+    """
+
+    def bump() -> str:
+        version = str(time.time_ns())
+        cache.set(CONTENT_VERSION_KEY, version, None)
+        return version
+
+    transaction.on_commit(bump)
+    return bump()
+
+
+def content_version() -> str:
+    """The current content version: a nanosecond timestamp of the last change seen."""
+    version = cache.get(CONTENT_VERSION_KEY)
+    if version is None:
+        # Empty (or flushed) cache: start a version now; nothing older can be served.
+        version = str(time.time_ns())
+        cache.add(CONTENT_VERSION_KEY, version, None)
+        version = cache.get(CONTENT_VERSION_KEY, version)
+    return version
+
+
+@dataclass(frozen=True)
+class CachedResponse:
+    status: int
+    content: bytes
+    content_type: str
+    etag: str
+    last_modified: float
+    headers: tuple[tuple[str, str], ...] = ()
+
+    def to_response(self) -> HttpResponse:
+        response = HttpResponse(self.content, status=self.status, content_type=self.content_type)
+        for name, value in self.headers:
+            response[name] = value
+        response["ETag"] = self.etag
+        response["Last-Modified"] = http_date(self.last_modified)
+        return response
+
+
+def is_public_api_request(request: HttpRequest) -> bool:
+    return request.method in ("GET", "HEAD") and request.path.startswith(
+        tuple(settings.API_CACHE_PATH_PREFIXES)
+    )
+
+
+def response_cache_key(request: HttpRequest, version: str) -> str:
+    url_hash = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"{RESPONSE_KEY_PREFIX}:{version}:{url_hash}"
+
+
+class APICacheMiddleware:
+    """Put right after `CorsMiddleware`, before the session and authentication middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not is_public_api_request(request):
+            return self.get_response(request)
+        make_anonymous(request)
+        version = content_version()
+        key = response_cache_key(request, version)
+        entry = cache.get(key) if settings.API_CACHE_TIMEOUT else None
+        if entry is None:
+            response = self.get_response(request)
+            entry = self.remember(key, version, response)
+            if entry is None:
+                return finish(response, etag=None, last_modified=version_time(version))
+            response = entry.to_response()
+        else:
+            response = entry.to_response()
+        conditional = get_conditional_response(
+            request,
+            etag=entry.etag,
+            last_modified=int(entry.last_modified),
+            response=response,
+        )
+        return finish(conditional, etag=entry.etag, last_modified=entry.last_modified)
+
+    def remember(self, key: str, version: str, response: HttpResponse) -> CachedResponse | None:
+        """Keep a successful JSON response; anything else is passed through uncached."""
+        if response.status_code != 200 or response.streaming:
+            return None
+        entry = CachedResponse(
+            status=response.status_code,
+            content=response.content,
+            content_type=response.get("Content-Type", "application/json"),
+            etag=f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
+            last_modified=version_time(version),
+            # e.g. Content-Disposition of the references' RIS/BibTeX exports
+            headers=tuple(
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in NOT_REPLAYED
+            ),
+        )
+        if settings.API_CACHE_TIMEOUT:
+            cache.set(key, entry, settings.API_CACHE_TIMEOUT)
+        return entry
+
+
+def version_time(version: str) -> float:
+    return int(version) / 1e9
+
+
+def make_anonymous(request: HttpRequest) -> None:
+    """Drop cookies and credentials: the public API must answer every client the same way."""
+    for header in ("HTTP_COOKIE", "HTTP_AUTHORIZATION"):
+        request.META.pop(header, None)
+    request.COOKIES = {}
+
+
+def finish(response: HttpResponse, etag: str | None, last_modified: float) -> HttpResponse:
+    if etag and response.status_code in (200, 304):
+        response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
+    if response.has_header("Vary"):
+        kept = [
+            value.strip()
+            for value in response["Vary"].split(",")
+            if value.strip().lower() not in IGNORED_VARY
+        ]
+        if kept:
+            response["Vary"] = ", ".join(kept)
+        else:
+            del response["Vary"]
+    response.cookies.clear()
+    return response

@@ -1,0 +1,157 @@
+"""The API's shared machinery: the pages endpoint and the router that hardens every endpoint.
+
+`ReciAPIRouter.register_endpoint` mixes `StrictParametersMixin` into each endpoint class it is
+given, so an endpoint another app registers in `config/api.py` gets the same parameter
+validation (400 with `{"message": ...}`, never a 500) without doing anything.
+"""
+
+import logging
+
+from django.core.exceptions import FieldError, ValidationError
+from django.db import DataError
+from django.http import Http404
+from rest_framework import status
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from wagtail.api.v2.filters import (
+    AncestorOfFilter,
+    ChildOfFilter,
+    DescendantOfFilter,
+    SearchFilter,
+    TranslationOfFilter,
+)
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import PagesAPIViewSet
+
+from .api_filters import (
+    ContentFilter,
+    ContentOrderingFilter,
+    KnownLocaleFilter,
+    ReservedAwareFieldsFilter,
+    SectionFilter,
+)
+
+logger = logging.getLogger(__name__)
+
+MAX_OFFSET = 100_000
+NUMERIC_PARAMETERS = ("limit", "offset")
+
+
+class StrictParametersMixin:
+    """Rejects malformed parameters with a 400 before any query runs; turns the database's
+    own complaints about a value (out-of-range integer, invalid date) into 400s as well."""
+
+    max_offset = MAX_OFFSET
+    # JSON only: Wagtail adds DRF's browsable HTML renderer, which would make one URL answer
+    # two formats (and poison the URL-keyed cache) and reads the session.
+    renderer_classes = [JSONRenderer]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        for name, values in request.GET.lists():
+            if any("\x00" in value for value in values) or "\x00" in name:
+                raise BadRequestError(f"null characters are not allowed in '{name}'")
+            if len(values) > 1:
+                raise BadRequestError(f"'{name}' is given more than once")
+        for name in NUMERIC_PARAMETERS:
+            value = request.GET.get(name)
+            if value is None:
+                continue
+            if not (value.isascii() and value.isdigit()):
+                raise BadRequestError(f"{name} must be a positive integer, got '{value}'")
+            if name == "offset" and int(value) > self.max_offset:
+                raise BadRequestError(f"offset cannot be higher than {self.max_offset}")
+
+    def handle_exception(self, exc):
+        if isinstance(exc, ValidationError | FieldError | DataError | ValueError):
+            # Raised by the ORM or a converter when a parameter's value does not fit its field
+            # (a date that is not a date, an id too large for the column…).
+            detail = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            logger.info("API parameter rejected on %s: %s", self.request.get_full_path(), detail)
+            return Response(
+                {"message": f"invalid parameter value: {detail}"},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        return super().handle_exception(exc)
+
+
+class ContentPagesAPIViewSet(PagesAPIViewSet):
+    """`/api/v2/pages/`: Wagtail's pages endpoint with the content filters of `api_filters`."""
+
+    filter_backends = [
+        ChildOfFilter,
+        AncestorOfFilter,
+        DescendantOfFilter,
+        SectionFilter,
+        ContentFilter,
+        ContentOrderingFilter,
+        TranslationOfFilter,
+        KnownLocaleFilter,
+        ReservedAwareFieldsFilter,
+        SearchFilter,  # last: search results cannot be filtered further
+    ]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
+        ["themes", "tag", "organisation", "year", "date_from", "date_to", "section"]
+    )
+
+    @classmethod
+    def openapi_parameters(cls) -> list[dict]:
+        """The parameters this endpoint adds, for the OpenAPI document (core/api_schema.py)."""
+        text = {"type": "string"}
+        page_id = {"type": "integer", "minimum": 1}
+        documented = [
+            ("type", text, "Page type(s), `app_label.ModelName`, comma-separated."),
+            ("child_of", {"anyOf": [page_id, {"const": "root"}]}, "Children of a page."),
+            ("ancestor_of", page_id, "Ancestors of a page."),
+            ("descendant_of", {"anyOf": [page_id, {"const": "root"}]}, "Below a page."),
+            ("translation_of", page_id, "Translations of a page."),
+            ("locale", text, "Language code (`fr`, `en`); unknown: 400."),
+            ("site", text, "Host name (and `:port`) of the site; unknown: 400."),
+            ("section", text, "Pages below a section, by id or slug; unknown: 400."),
+            ("themes", text, "Theme slugs, comma-separated, any of; unknown slug: 400."),
+            ("organisation", text, "Acronym(s) of member structures, any of; unknown: 400."),
+            ("tag", text, "A free tag; types without tags never match."),
+            ("year", {"type": "integer", "minimum": 1900, "maximum": 2100}, "Year of `date`."),
+            ("date_from", {"type": "string", "format": "date"}, "`date` on or after."),
+            ("date_to", {"type": "string", "format": "date"}, "`date` on or before."),
+        ]
+        parameters = [
+            {"name": n, "in": "query", "required": False, "schema": s, "description": d}
+            for n, s, d in documented
+        ]
+        parameters.append(
+            {
+                "name": "order",
+                "in": "query",
+                "required": False,
+                "schema": text,
+                "description": "`date`, `-date` (any content type, undated pages last), "
+                "`title`, `-title`, other fields of the type, or `random`.",
+            }
+        )
+        return parameters
+
+    def get_queryset(self):
+        # Each item's `locale` would otherwise cost one query per item.
+        return super().get_queryset().select_related("locale")
+
+    def get_base_queryset(self):
+        try:
+            return super().get_base_queryset()
+        except Http404 as exc:
+            # Wagtail answers an unknown `?site=` with a 404, as if the endpoint were missing.
+            raise BadRequestError(f"unknown site '{self.request.GET.get('site')}'") from exc
+
+
+class ReciAPIRouter(WagtailAPIRouter):
+    """Wagtail's router; every endpoint registered gets `StrictParametersMixin`."""
+
+    def register_endpoint(self, name, class_):
+        if not issubclass(class_, StrictParametersMixin):
+            class_ = type(
+                class_.__name__,
+                (StrictParametersMixin, class_),
+                {"__module__": class_.__module__, "__doc__": class_.__doc__},
+            )
+        super().register_endpoint(name, class_)

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = "Réseau"
+
+    def ready(self) -> None:
+        from wagtail.signals import task_submitted
+
+        from . import signals  # noqa: F401
+        from .api_signals import connect
+        from .workflows import cross_structure_review_submission_notifier
+
+        connect()
+
+        task_submitted.connect(
+            cross_structure_review_submission_notifier,
+            dispatch_uid="reci_cross_structure_review_submitted",
+        )

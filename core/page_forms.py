@@ -1,0 +1,34 @@
+"""Admin forms of the content pages."""
+
+from django.utils.translation import gettext as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from .permissions import is_delegate, user_organisation_ids
+
+
+class ContentPageForm(WagtailAdminPageForm):
+    """Content pages are signed by the editor's own structure.
+
+    An editor who leaves « structures du réseau » empty signs with their structure; an editor
+    cannot sign only for other structures (they would lock themselves out of their own work).
+    """
+
+    def clean(self):
+        cleaned_data = super().clean()
+        user = getattr(self, "for_user", None)
+        if user is None or is_delegate(user) or "organisations" not in self.fields:
+            return cleaned_data
+        mine = user_organisation_ids(user)
+        if not mine:
+            return cleaned_data
+        chosen = cleaned_data.get("organisations")
+        if chosen is None or not chosen.exists():
+            cleaned_data["organisations"] = self.fields["organisations"].queryset.filter(
+                pk__in=mine
+            )
+        elif not set(chosen.values_list("pk", flat=True)) & mine:
+            self.add_error(
+                "organisations",
+                _("Votre structure doit figurer parmi les structures qui signent ce contenu."),
+            )
+        return cleaned_data

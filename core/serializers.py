@@ -1,0 +1,53 @@
+"""Compact representations of shared objects, embedded in other API responses."""
+
+import datetime
+
+from django.utils import timezone
+from rest_framework import serializers
+
+from .models import Organisation, Person, Theme
+
+
+class ThemeSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Theme
+        fields = ["id", "slug", "name"]
+
+
+class OrganisationSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["id", "acronym", "name"]
+
+
+class PersonSummarySerializer(serializers.ModelSerializer):
+    organisation = OrganisationSummarySerializer(read_only=True)
+
+    class Meta:
+        model = Person
+        fields = ["id", "first_name", "last_name", "full_name", "role", "organisation"]
+
+
+def page_summary(page) -> dict:
+    """What a listing needs to show a page: used by the home page's featured and latest items."""
+    specific = page.specific
+    date = getattr(specific, "date", None) or page.first_published_at
+    if isinstance(date, datetime.datetime):
+        date = timezone.localtime(date)
+    return {
+        "id": page.pk,
+        "type": f"{page.specific_class._meta.app_label}.{page.specific_class.__name__}",
+        "type_label": str(page.specific_class._meta.verbose_name),
+        "title": page.title,
+        "url": page.get_url(),
+        "date": date.isoformat() if date else None,
+    }
+
+
+class RichTextHTMLField(serializers.Field):
+    """A RichTextField as HTML with internal links (pages, documents) resolved to public URLs."""
+
+    def to_representation(self, value):
+        from wagtail.rich_text import expand_db_html
+
+        return expand_db_html(value) if value else ""

@@ -1,0 +1,60 @@
+"""API representations of what publications embed: their PDF, authors, related content."""
+
+from rest_framework import serializers
+
+from core.documents import document_format, download_label
+from core.serializers import OrganisationSummarySerializer, PersonSummarySerializer, page_summary
+
+
+class DocumentDownloadSerializer(serializers.Field):
+    """A document as a download: absolute URL, title, size, page count, format, link text."""
+
+    def to_representation(self, document):
+        from wagtail.api.v2.utils import get_full_url  # needs the app registry
+
+        request = self.context.get("request")
+        url = document.url
+        return {
+            "id": document.pk,
+            "title": document.title,
+            "url": get_full_url(request, url) if request else url,
+            "file_size": document.get_file_size(),
+            "page_count": document.page_count,
+            "format": document_format(document),
+            "label": download_label(document),
+        }
+
+
+class AuthorsSerializer(serializers.Field):
+    """Ordered authors: each a person or a member structure."""
+
+    def to_representation(self, authors):
+        result = []
+        for author in authors.all().select_related("person__organisation", "organisation"):
+            if author.person_id:
+                result.append(
+                    {
+                        "kind": "person",
+                        "name": author.name,
+                        "person": PersonSummarySerializer(author.person).data,
+                    }
+                )
+            else:
+                result.append(
+                    {
+                        "kind": "organisation",
+                        "name": author.name,
+                        "organisation": OrganisationSummarySerializer(author.organisation).data,
+                    }
+                )
+        return result
+
+
+class PageSummaryListSerializer(serializers.Field):
+    def to_representation(self, pages):
+        return [page_summary(page) for page in pages]
+
+
+class PageSummarySerializer(serializers.Field):
+    def to_representation(self, page):
+        return page_summary(page)

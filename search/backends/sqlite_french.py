@@ -1,0 +1,119 @@
+"""Wagtail's SQLite (FTS5) search backend with French analysis and a weighted BM25.
+
+Upstream writes raw text into the FTS table and matches raw words: no stemming, no accent
+folding, no elision. Here both sides go through `search.french`: the index holds analysed
+terms (title, body) and folded words (autocomplete, so that prefixes still match), and each
+query word is analysed the same way. Ranking uses `bm25(table, w_autocomplete, w_body,
+w_title)` so that a title match outranks a body match (upstream passes no weights).
+"""
+
+from django.db.models import F, FloatField, Func
+from django.utils.functional import cached_property
+from modelsearch.backends.database.sqlite import sqlite as upstream
+from modelsearch.backends.database.sqlite.query import Lexeme, SearchQueryExpression
+from modelsearch.query import PlainText
+
+from search import french
+
+# FTS5 column order of Wagtail's table: autocomplete, body, title.
+TITLE_WEIGHT = 10.0
+BODY_WEIGHT = 1.0
+AUTOCOMPLETE_WEIGHT = 1.0
+
+
+class WeightedBM25(Func):
+    """`bm25()` with per-column weights; lower (more negative) is better, as upstream."""
+
+    output_field = FloatField()
+
+    def __init__(self, weights: tuple[float, float, float]):
+        self.weights = weights
+        super().__init__()
+
+    def as_sql(self, compiler, connection, **extra):
+        table = upstream.SQLiteFTSIndexEntry._meta.db_table
+        weights = ", ".join(str(float(w)) for w in self.weights)
+        return f"bm25({table}, {weights})", []
+
+
+class FrenchObjectIndexer(upstream.ObjectIndexer):
+    @cached_property
+    def title(self):
+        return " ".join(french.analyze(super().title))
+
+    @cached_property
+    def body(self):
+        return " ".join(french.analyze(super().body))
+
+    @cached_property
+    def autocomplete(self):
+        return " ".join(french.fold_words(super().autocomplete))
+
+
+class FrenchSQLiteIndex(upstream.SQLiteIndex):
+    def add_items(self, model, objs):
+        # Upstream builds its ObjectIndexer by module-level name; swap it for ours.
+        original = upstream.ObjectIndexer
+        upstream.ObjectIndexer = FrenchObjectIndexer
+        try:
+            return super().add_items(model, objs)
+        finally:
+            upstream.ObjectIndexer = original
+
+
+class NoMatch(Exception):
+    """The query holds no searchable word (only stopwords or punctuation)."""
+
+
+class FrenchSQLiteSearchQueryCompiler(upstream.SQLiteSearchQueryCompiler):
+    ANALYZE = staticmethod(french.analyze)
+
+    def build_search_query_content(self, query, config=None):
+        if isinstance(query, PlainText):
+            terms = self.ANALYZE(query.query_string)
+            if not terms:
+                raise NoMatch
+            *others, last = terms
+            lexemes = Lexeme(last, prefix=self.LAST_TERM_IS_PREFIX)
+            for term in others:
+                if query.operator.upper() == "AND":
+                    lexemes &= Lexeme(term)
+                else:
+                    lexemes |= Lexeme(term)
+            return SearchQueryExpression(lexemes, config=config)
+        return super().build_search_query_content(query, config=config)
+
+    def _build_rank_expression(self, vectors, config):
+        return WeightedBM25((AUTOCOMPLETE_WEIGHT, BODY_WEIGHT, TITLE_WEIGHT))
+
+    def search(self, config, start, stop, score_field=None):
+        try:
+            return super().search(config, start, stop, score_field=score_field)
+        except NoMatch:
+            return self.queryset.none()
+
+
+class FrenchSQLiteAutocompleteQueryCompiler(FrenchSQLiteSearchQueryCompiler):
+    LAST_TERM_IS_PREFIX = True
+    TARGET_SEARCH_FIELD_TYPE = upstream.AutocompleteField
+    FTS_TABLE_FIELDS = ["autocomplete"]
+    ANALYZE = staticmethod(french.fold_words)
+
+    def get_config(self, backend):
+        return backend.autocomplete_config
+
+    def get_search_fields_for_model(self):
+        return self.queryset.model.get_autocomplete_search_fields()
+
+    def get_index_vectors(self):
+        return [(F("index_entry__autocomplete"), 1.0)]
+
+
+class FrenchSQLiteSearchBackend(upstream.SQLiteSearchBackend):
+    query_compiler_class = FrenchSQLiteSearchQueryCompiler
+    autocomplete_query_compiler_class = FrenchSQLiteAutocompleteQueryCompiler
+    index_class = FrenchSQLiteIndex
+    score_ascending = True  # bm25(): lower is better
+
+
+SearchBackend = FrenchSQLiteSearchBackend

@@ -1,0 +1,57 @@
+"""The search's own index table: one `SearchRecord` per public object of every source.
+
+Records are what the search backends (SQLite, PostgreSQL, Elasticsearch) index, so that one
+query ranks notices, pages and press items together, and facet counts are plain SQL over one
+table. `search.indexing` keeps them in step with publishing; `search_index_drift` checks them.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+
+class SearchRecord(index.Indexed, models.Model):
+    """The searchable view of one public object (page, notice, press item…)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=50)
+    source = models.CharField(_("type de contenu"), max_length=100, db_index=True)
+    title = models.CharField(_("titre"), max_length=1000)
+    body = models.TextField(_("texte"), blank=True)
+    url = models.CharField(_("adresse"), max_length=1000, blank=True)
+    date = models.DateField(_("date"), null=True, db_index=True)
+    year = models.PositiveSmallIntegerField(_("année"), null=True, db_index=True)
+    region = models.CharField(_("région"), max_length=2, blank=True, db_index=True)
+    reference_type = models.CharField(_("type de référence"), max_length=100, blank=True)
+    themes = models.ManyToManyField("core.Theme", blank=True, related_name="+")
+    organisations = models.ManyToManyField("core.Organisation", blank=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    index_pending = models.BooleanField(
+        default=False,
+        help_text=_("Le serveur de recherche n'a pas reçu la dernière version : à rattraper."),
+    )
+
+    # Indexed by `search.indexing`, which catches and remembers search server failures.
+    search_auto_update = False
+    search_fields = [
+        index.SearchField("title", boost=10),
+        index.SearchField("body"),
+        index.AutocompleteField("title"),
+        index.FilterField("source"),
+        index.FilterField("year"),
+        index.FilterField("region"),
+        index.FilterField("reference_type"),
+        index.FilterField("date"),
+    ]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="unique_record")
+        ]
+        indexes = [models.Index(fields=["-date", "-id"], name="record_recent")]
+        verbose_name = _("fiche de recherche")
+        verbose_name_plural = _("fiches de recherche")
+
+    def __str__(self) -> str:
+        return self.title

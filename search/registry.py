@@ -1,0 +1,173 @@
+"""What the unified search covers: one `Source` per searchable model.
+
+Pages that use `core.pages.ContentPageMixin` (and the section index pages) are found
+generically among the installed models; snippets are declared by their app, in a
+`search_sources.py` module (imported at start-up by `SearchConfig.ready()`):
+
+    from search.registry import Source, register
+
+    register(Source(Reference, label="Notice bibliographique",
+                    year=lambda ref: ref.year, reference_type=lambda ref: ref.get_type_display()))
+
+A source says how to get its public objects and how to read each facet; `search.indexing`
+turns each public object into one `SearchRecord`, which is what the search backends index.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db import models
+from django.utils.html import strip_tags
+from django.utils.text import capfirst
+from wagtail.models import DraftStateMixin, Page
+from wagtail.search import index
+
+
+def _public_queryset(model: type[models.Model]) -> models.QuerySet:
+    """Live and public pages, live snippets with drafts, every object of a plain snippet."""
+    manager = model._default_manager
+    if issubclass(model, Page):
+        return manager.live().public()
+    if issubclass(model, DraftStateMixin):
+        return manager.filter(live=True)
+    return manager.all()
+
+
+def _default_url(obj: models.Model) -> str:
+    if isinstance(obj, Page):
+        return obj.get_url() or ""
+    get_absolute_url = getattr(obj, "get_absolute_url", None)
+    return get_absolute_url() if callable(get_absolute_url) else ""
+
+
+def _default_title(obj: models.Model) -> str:
+    return str(getattr(obj, "title", "") or obj)
+
+
+def _default_body(obj: models.Model) -> str:
+    """The text of every searchable field except the title, as the model declares it."""
+    texts = []
+    for search_field in obj.get_search_fields():
+        if not isinstance(search_field, index.SearchField) or search_field.field_name == "title":
+            continue
+        try:
+            value = search_field.get_value(obj)
+        except (AttributeError, ValueError):
+            continue
+        texts.extend(_flatten(value))
+    return "\n".join(text for text in texts if text)
+
+
+def _flatten(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return [text for item in value for text in _flatten(item)]
+    return [" ".join(strip_tags(str(value)).split())]
+
+
+def _default_date(obj: models.Model) -> dt.date | None:
+    value = getattr(obj, "date", None) or getattr(obj, "first_published_at", None)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
+
+
+def _default_year(obj: models.Model) -> int | None:
+    year = getattr(obj, "year", None)
+    if isinstance(year, int):
+        return year
+    value = _default_date(obj)
+    return value.year if value else None
+
+
+def _related(name: str) -> Callable[[models.Model], Iterable[models.Model]]:
+    def read(obj: models.Model) -> Iterable[models.Model]:
+        manager = getattr(obj, name, None)
+        return list(manager.all()) if manager is not None else []
+
+    return read
+
+
+def _attribute(name: str) -> Callable[[models.Model], str]:
+    return lambda obj: getattr(obj, name, "") or ""
+
+
+@dataclass
+class Source:
+    """One searchable model: its public objects, its type label and how to read each facet."""
+
+    model: type[models.Model]
+    label: str = ""
+    queryset: Callable[[], models.QuerySet] | None = None
+    title: Callable[[models.Model], str] = _default_title
+    body: Callable[[models.Model], str] = _default_body
+    url: Callable[[models.Model], str] = _default_url
+    date: Callable[[models.Model], dt.date | None] = _default_date
+    year: Callable[[models.Model], int | None] = _default_year
+    themes: Callable[[models.Model], Iterable[models.Model]] = field(
+        default_factory=lambda: _related("themes")
+    )
+    organisations: Callable[[models.Model], Iterable[models.Model]] = field(
+        default_factory=lambda: _related("organisations")
+    )
+    region: Callable[[models.Model], str] = field(default_factory=lambda: _attribute("region"))
+    reference_type: Callable[[models.Model], str] = lambda obj: ""
+
+    def __post_init__(self) -> None:
+        if not self.label:
+            self.label = capfirst(str(self.model._meta.verbose_name))
+
+    @property
+    def key(self) -> str:
+        """The value of the content type facet: `app_label.modelname`."""
+        return self.model._meta.label_lower
+
+    def get_queryset(self) -> models.QuerySet:
+        return self.queryset() if self.queryset else _public_queryset(self.model)
+
+    def is_public(self, obj: models.Model) -> bool:
+        return self.get_queryset().filter(pk=obj.pk).exists()
+
+
+_explicit: dict[str, Source] = {}
+_cache: dict[str, Source] | None = None
+
+
+def register(source: Source) -> Source:
+    """Declare a searchable model (snippets; content pages are found on their own)."""
+    global _cache
+    _explicit[source.key] = source
+    _cache = None
+    return source
+
+
+def unregister(model: type[models.Model]) -> None:
+    global _cache
+    _explicit.pop(model._meta.label_lower, None)
+    _cache = None
+
+
+def _generic_page_sources() -> dict[str, Source]:
+    from core.pages import ContentPageMixin, SectionIndexPage
+
+    found = {}
+    for model in apps.get_models():
+        if issubclass(model, ContentPageMixin | SectionIndexPage) and issubclass(model, Page):
+            source = Source(model)
+            found[source.key] = source
+    return found
+
+
+def get_sources() -> dict[str, Source]:
+    """Every source by key: generic pages first, explicit registrations override them."""
+    global _cache
+    if _cache is None:
+        _cache = {**_generic_page_sources(), **_explicit}
+    return _cache
+
+
+def get_source_for_model(model: type[models.Model]) -> Source | None:
+    return get_sources().get(model._meta.label_lower)

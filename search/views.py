@@ -1,0 +1,46 @@
+"""The public search page, `/recherche/`: a GET form that works without JavaScript."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.http import urlencode
+
+from . import service
+
+
+def _url_with(params: service.SearchParams, **changes) -> str:
+    data = {"q": params.q, "sort": params.sort, "page": params.page, **params.filters}
+    data.update(changes)
+    return "?" + urlencode({k: v for k, v in data.items() if v not in ("", None, [])}, doseq=True)
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    error = ""
+    try:
+        params = service.parse_params(request.GET, strict=False)
+    except service.SearchInputError as exc:
+        error = str(exc)
+        params = service.SearchParams(q=request.GET.get("q", "")[: service.MAX_QUERY_LENGTH])
+    response = service.search(params) if not error else service.empty_response(params)
+    facets = []
+    for name, label in service.FACETS.items():
+        selected = params.filters.get(name, [])
+        values = []
+        for item in response["facets"][name]:
+            chosen = [v for v in selected if v != item["value"]]
+            if not item["selected"]:
+                chosen = [*selected, item["value"]]
+            values.append({**item, "toggle_url": _url_with(params, page=1, **{name: chosen})})
+        if values:
+            facets.append({"name": name, "label": label, "values": values})
+    page = params.page
+    context = {
+        "query": params.q,
+        "error": error,
+        "response": response,
+        "facets": facets,
+        "sorts": service.SORTS,
+        "previous_url": _url_with(params, page=page - 1) if page > 1 else "",
+        "next_url": _url_with(params, page=page + 1) if page < response["num_pages"] else "",
+        "searched": bool(params.q),
+    }
+    return render(request, "search/search.html", context, status=400 if error else 200)

@@ -1,0 +1,210 @@
+"""The Elasticsearch/OpenSearch path, against osmem-server (or a real server).
+
+osmem-server (an in-memory OpenSearch-compatible server, started by these tests on a free
+127.0.0.1 port) implements analysis only partly: these tests check the mapping, indexing on
+publish/unpublish/delete, filters, facets and suggestions, not linguistic quality. With
+`ELASTICSEARCH_URL` (or `OPENSEARCH_URL`) in the environment, they run against that server.
+"""
+
+import os
+import socket
+import threading
+import time
+import uuid
+
+import pytest
+from wagtail.search.backends import get_search_backend
+
+from search.backends.elasticsearch import backend_settings
+from search.models import SearchRecord
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def server_url(request):
+    for variable, kind in (
+        ("ELASTICSEARCH_URL", "elasticsearch"),
+        ("OPENSEARCH_URL", "opensearch"),
+    ):
+        if os.environ.get(variable):
+            return kind, os.environ[variable]
+    return "opensearch", request.getfixturevalue("osmem_url")
+
+
+def use_server(settings, kind: str, url: str, timeout: float = 10) -> None:
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": backend_settings(
+            kind, url, prefix=f"test_{uuid.uuid4().hex[:8]}_", timeout=timeout
+        ),
+        "database": {"BACKEND": "search.backends.database"},
+    }
+
+
+@pytest.fixture
+def es(settings, server_url):
+    """The search server as the default backend, with the record index created."""
+    use_server(settings, *server_url)
+    backend = get_search_backend("default")
+    index = backend.get_index_for_model(SearchRecord)
+    index.put()
+    index.add_model(SearchRecord)
+    yield backend, index
+    index.delete()
+
+
+def search(client, **params) -> dict:
+    response = client.get("/api/v2/search/", params)
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_mapping_uses_the_french_analyzer(es):
+    backend, index = es
+    settings = backend.es.indices.get_settings(index=index.name)
+    analysis = next(iter(settings.values()))["settings"]["index"]["analysis"]
+    default = analysis["analyzer"]["default"]
+    assert default["tokenizer"] == "standard"
+    assert list(default["filter"]) == [
+        "french_elision",
+        "lowercase",
+        "asciifolding",
+        "french_stop",
+        "french_stemmer",
+    ]
+    mapping = next(iter(backend.es.indices.get_mapping(index=index.name).values()))
+    properties = mapping["mappings"]["properties"]
+    assert properties["title"]["type"] == "text"
+    assert "analyzer" not in properties["title"]  # so the default (French) analyzer applies
+
+
+def test_publish_unpublish_and_delete_reach_the_index(client, es, corpus):
+    backend, index = es
+    index.refresh()
+    data = search(client, q="logement")
+    assert data["backend"] == "elasticsearch"
+    assert "Mixité sociale et logement" in [r["title"] for r in data["results"]]
+
+    corpus["logement_page"].unpublish()
+    corpus["notice_discrimination"].delete()
+    index.refresh()
+    titles = [r["title"] for r in search(client, q="logement")["results"]]
+    assert "Mixité sociale et logement" not in titles
+    assert "Les discriminations liées à l'origine dans le logement" not in titles
+
+
+def test_filters_and_facets_on_the_server_results(client, es, corpus):
+    _backend, index = es
+    index.refresh()
+    data = search(client, q="logement", type="search_testapp.notice")
+    assert [r["title"] for r in data["results"]] == [
+        "Les discriminations liées à l'origine dans le logement"
+    ]
+    types = {item["value"]: item["count"] for item in data["facets"]["type"]}
+    assert types["search_testapp.notice"] == 1
+    assert types["search_testapp.searcharticlepage"] == 1
+    assert {item["value"] for item in data["facets"]["year"]} == {"2014"}
+
+
+def test_suggestions_from_the_server(client, es, corpus):
+    _backend, index = es
+    index.refresh()
+    data = client.get("/api/v2/search/suggest/", {"q": "Mixi"}).json()
+    assert data["backend"] == "elasticsearch"
+    assert "Mixité sociale et logement" in [s["title"] for s in data["suggestions"]]
+
+
+# --- when the server fails ---------------------------------------------------------------------
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def hanging_server():
+    """A socket that accepts connections and never answers."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    accepted = []
+    stop = threading.Event()
+
+    def accept():
+        listener.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                accepted.append(listener.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    stop.set()
+    thread.join(1)
+    for conn in accepted:
+        conn.close()
+    listener.close()
+
+
+@pytest.mark.parametrize("failure", ["down", "hanging"])
+def test_publishing_survives_a_failed_server_and_search_falls_back(
+    client, settings, publish_article, failure, request
+):
+    if failure == "down":
+        url = f"http://127.0.0.1:{closed_port()}"
+    else:
+        url = request.getfixturevalue("hanging_server")
+    use_server(settings, "opensearch", url, timeout=0.3)
+
+    started = time.monotonic()
+    page = publish_article("Accueil des primo-arrivants", "Parcours d'intégration.")
+    assert time.monotonic() - started < 2
+
+    record = SearchRecord.objects.get(object_id=str(page.pk))
+    assert record.index_pending
+    data = search(client, q="primo-arrivants")
+    assert data["backend"] == "database"
+    assert [r["title"] for r in data["results"]] == ["Accueil des primo-arrivants"]
+
+
+def test_the_drift_command_catches_up_once_the_server_is_back(client, settings, server_url):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tests.factories.search import SearchArticlePageFactory
+
+    use_server(settings, "opensearch", f"http://127.0.0.1:{closed_port()}", timeout=0.3)
+    from wagtail.models import Page
+
+    page = SearchArticlePageFactory.build(
+        title="Valeurs de la République", body="<p>Citoyenneté</p>"
+    )
+    Page.get_first_root_node().add_child(instance=page)
+    page.save_revision().publish()
+    assert SearchRecord.objects.get(object_id=str(page.pk)).index_pending
+
+    use_server(settings, *server_url)
+    backend = get_search_backend("default")
+    index = backend.get_index_for_model(SearchRecord)
+    index.put()
+    index.add_model(SearchRecord)
+    try:
+        out = StringIO()
+        call_command("search_index_drift", stdout=out)
+        assert (
+            "search_testapp.searcharticlepage [default] : 1 manquant(s), 1 périmé(s)"
+            in out.getvalue()
+        )
+        call_command("search_index_drift", "--repair", stdout=StringIO())
+        index.refresh()
+        assert not SearchRecord.objects.get(object_id=str(page.pk)).index_pending
+        data = search(client, q="République")
+        assert data["backend"] == "elasticsearch"
+        assert [r["title"] for r in data["results"]] == ["Valeurs de la République"]
+    finally:
+        index.delete()

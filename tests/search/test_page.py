@@ -1,0 +1,36 @@
+"""The public search page, `/recherche/`."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_page_lists_results_with_highlights_and_facet_links(client, corpus):
+    response = client.get("/recherche/", {"q": "discrimination"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="fr">' in html
+    assert 'role="search"' in html
+    assert "2 résultats pour « discrimination »" in html
+    assert "<mark>discriminations</mark>" in html
+    assert "?q=discrimination&amp;sort=relevance&amp;page=1&amp;type=search_testapp.notice" in html
+
+
+def test_search_page_filters_through_links(client, corpus):
+    response = client.get("/recherche/", {"q": "logement", "type": "search_testapp.notice"})
+    html = response.content.decode()
+    assert "1 résultat pour « logement »" in html
+    assert 'aria-current="true"' in html
+    assert 'type="hidden" name="type" value="search_testapp.notice"' in html
+
+
+def test_search_page_without_query_shows_the_form_only(client, corpus):
+    response = client.get("/recherche/")
+    assert response.status_code == 200
+    assert "résultat" not in response.content.decode()
+
+
+def test_search_page_explains_a_bad_parameter_in_french(client, corpus):
+    response = client.get("/recherche/", {"q": "logement", "page": "abc"})
+    assert response.status_code == 400
+    assert "doit être un nombre entier" in response.content.decode()
