@@ -39,7 +39,7 @@ def count(url: str, table: str) -> int:
         return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
 
 
-def test_backup_restores_into_an_empty_database(demo_site, tmp_path):
+def test_backup_restores_into_an_empty_database(demo_site, tmp_path, client):
     document = SiteDocument(title="Note de test")
     document.file.save("note-test.txt", ContentFile(b"Mixite sociale et logement"), save=True)
     expected_hash = hashlib.sha256(Path(document.file.path).read_bytes()).hexdigest()
@@ -104,7 +104,9 @@ def test_backup_restores_into_an_empty_database(demo_site, tmp_path):
         assert smoke.returncode == 0, smoke.stderr
         status, total = smoke.stdout.split()
         assert status == "200"
-        assert int(total) == demo_site.get_descendants(inclusive=True).live().count()
+        source = client.get("/api/v2/pages/").json()["meta"]["total_count"]
+        assert source > 30
+        assert int(total) == source
     finally:
         with psycopg.connect(admin_url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{target_name}" WITH (FORCE)')
