@@ -9,14 +9,17 @@ DEMO_QUERIES = [
     ("publications", "Publications"),
     ("bibliographies thématiques", "Bibliographies"),
     ("fiches d'expérience", "Pratiques"),
-    ("panorama de presse", "Actualités"),
+    (
+        "panorama de presse",
+        "Panorama de presse « Immigration, intégration, lutte contre les discriminations »",
+    ),
     ("séminaires régionaux", "Agenda"),
     ("laicite", "Laïcité"),
     ("LAÏCITÉ", "Laïcité"),
     ("discrimination emploi", "Discriminations dans l'emploi"),
     ("discriminations logement", "Discriminations dans le logement"),
     ("l'école", "Discriminations à l'école"),
-    ("refus de soins", "Discriminations et santé"),
+    ("refus de soins", "Guide pratique : Santé des personnes immigrées et refus de soins"),
     ("mixité sociale", "Mixité sociale et logement"),
     (
         "état des savoirs",
@@ -26,11 +29,11 @@ DEMO_QUERIES = [
     ("primo-arrivants", "Intégration des primo-arrivants"),
     ("relations interculturelles", "Interculturalité"),
     ("personnes agees immigrees", "Personnes âgées immigrées"),
-    ("foyers de travailleurs migrants", "Personnes âgées immigrées"),
+    ("foyers de travailleurs migrants", "Les foyers de travailleurs migrants en transformation"),
     ("lien social", "Point de vue sur… La laïcité au service du lien social"),
     ("valeurs de la République", "Valeurs de la République"),
     ("non-recours", "Accès aux droits"),
-    ("ateliers sociolinguistiques", "Apprentissage de la langue"),
+    ("ateliers sociolinguistiques", "Les ateliers sociolinguistiques en question"),
 ]
 
 
