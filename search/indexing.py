@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.search.backends import get_search_backends_with_name
 
 from .models import SearchRecord
+from .postgres import update_search_vectors
 from .registry import Source, get_source_for_model
 
 logger = logging.getLogger(__name__)
@@ -115,6 +116,7 @@ def save_records(source: Source, objs: list[models.Model]) -> list[SearchRecord]
     SearchRecord.objects.bulk_update(changed, RECORD_FIELDS)
     _set_links(ThroughTheme, "theme_id", records, objs, source.themes)
     _set_links(ThroughOrganisation, "organisation_id", records, objs, source.organisations)
+    update_search_vectors([record.pk for record in records])
     return records
 
 

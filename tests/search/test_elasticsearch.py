@@ -248,6 +248,7 @@ def test_a_hanging_server_trips_the_breaker_and_indexing_resumes_after_the_cool_
     index = server.get_index_for_model(SearchRecord)
     index.put()
     index.add_model(SearchRecord)
+    publish_article("Mixité sociale", "Logement.")  # warm-up: first-use costs of the process
     proxy = FlakyProxy(url)
     try:
         use_server(settings, kind, proxy.url, timeout=1, prefix=prefix, retry_after=3)
@@ -256,7 +257,7 @@ def test_a_hanging_server_trips_the_breaker_and_indexing_resumes_after_the_cool_
         assert time.monotonic() - started < 2
         started = time.monotonic()
         second = publish_article("Ateliers sociolinguistiques", "Apprentissage du français.")
-        assert time.monotonic() - started < 0.5  # the breaker is open: no more waiting
+        assert time.monotonic() - started < 1  # the breaker is open: not even one timeout
         assert SearchRecord.objects.get(object_id=str(first.pk)).index_pending
         assert SearchRecord.objects.get(object_id=str(second.pk)).index_pending
 
