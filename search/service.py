@@ -152,7 +152,8 @@ def _external_match(backend, q: str) -> Match:
         ]
     )
     if not hits:
-        return Match(SearchRecord.objects.none(), "elasticsearch", "-_score")
+        nothing = SearchRecord.objects.none().annotate(_score=Value(0.0, FloatField()))
+        return Match(nothing, "elasticsearch", "-_score")
     score = Case(
         *[When(pk=hit.pk, then=Value(float(hit._score or 0))) for hit in hits],
         output_field=FloatField(),

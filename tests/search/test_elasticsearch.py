@@ -124,6 +124,13 @@ def test_filters_and_facets_on_the_server_results(client, es, corpus):
     assert {item["value"] for item in data["facets"]["year"]} == {"2014"}
 
 
+def test_a_query_the_server_does_not_find_is_an_empty_result(client, es, corpus):
+    _backend, index = es
+    index.refresh()
+    data = search(client, q="ornithologie")
+    assert (data["backend"], data["total"], data["results"]) == ("elasticsearch", 0, [])
+
+
 def test_suggestions_from_the_server(client, es, corpus):
     _backend, index = es
     index.refresh()
