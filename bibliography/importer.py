@@ -19,6 +19,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from core.models import Theme
+from search.indexing import sync_on_commit
 
 from .formats import ParsedRecord, bibtex, csljson, ris
 from .mapping import MappingError, csl_to_values
@@ -229,6 +230,7 @@ class Importer:
         self.tags: dict[str, int] = {}
 
     def run(self, records: Iterable[ParsedRecord]) -> ImportReport:
+        started = timezone.now()
         with transaction.atomic():
             batch: list[ParsedRecord] = []
             for record in records:
@@ -240,6 +242,9 @@ class Importer:
                 self._import_batch(batch)
             if self.dry_run:
                 transaction.set_rollback(True)
+            elif self.index_for_search:  # bulk writes send no publishing signal
+                changed = Reference.objects.filter(updated_at__gte=started)
+                sync_on_commit(Reference, changed.values_list("pk", flat=True))
         self.report.rows.sort(key=lambda row: row.position)
         self.report.rejected.sort(key=lambda row: row.position)
         return self.report

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from wagtail.models import Page
+from wagtail.models import DraftStateMixin, Page
 from wagtail.search.backends import get_search_backends_with_name
 
 from .indexing import index_records, is_external, save_record, unindex_record
@@ -30,8 +30,8 @@ class Drift:
 
 
 def _changed_since_indexed(source: Source, records: models.QuerySet) -> set[str]:
-    """Object ids whose last change is newer than their record (pages: last publication)."""
-    if not issubclass(source.model, Page):
+    """Object ids whose last publication is newer than their record (pages, notices…)."""
+    if not issubclass(source.model, Page | DraftStateMixin):
         return set()
     published = dict(source.get_queryset().values_list("pk", "last_published_at"))
     return {

@@ -7,15 +7,32 @@ share the transaction of the publish and are written directly.
 """
 
 import logging
+from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.utils import timezone
 from wagtail.search.backends import get_search_backends_with_name
 
 from .models import SearchRecord
+from .postgres import update_search_vectors
 from .registry import Source, get_source_for_model
 
 logger = logging.getLogger(__name__)
+
+ThroughTheme = SearchRecord.themes.through
+ThroughOrganisation = SearchRecord.organisations.through
+RECORD_FIELDS = [
+    "source",
+    "title",
+    "body",
+    "url",
+    "date",
+    "year",
+    "region",
+    "reference_type",
+    "updated_at",
+]
 
 
 def is_external(backend) -> bool:
@@ -70,14 +87,50 @@ def build_record(source: Source, obj: models.Model, record: SearchRecord) -> Sea
 
 def save_record(source: Source, obj: models.Model) -> SearchRecord:
     """Create or update the record of one public object (database only, not the backends)."""
+    return save_records(source, [obj])[0]
+
+
+def save_records(source: Source, objs: list[models.Model]) -> list[SearchRecord]:
+    """Create or update the records of public objects in a few bulk queries (no backends)."""
+    if not objs:
+        return []
     content_type = ContentType.objects.get_for_model(source.model)
-    record = SearchRecord.objects.filter(content_type=content_type, object_id=str(obj.pk)).first()
-    record = build_record(source, obj, record or SearchRecord(content_type=content_type))
-    record.object_id = str(obj.pk)
-    record.save()
-    record.themes.set(list(source.themes(obj)))
-    record.organisations.set(list(source.organisations(obj)))
-    return record
+    existing = {
+        record.object_id: record
+        for record in SearchRecord.objects.filter(
+            content_type=content_type, object_id__in=[str(obj.pk) for obj in objs]
+        )
+    }
+    now = timezone.now()
+    records, new = [], []
+    for obj in objs:
+        record = existing.get(str(obj.pk)) or SearchRecord(content_type=content_type)
+        record.object_id = str(obj.pk)
+        record.updated_at = now
+        build_record(source, obj, record)
+        records.append(record)
+        if record.pk is None:
+            new.append(record)
+    SearchRecord.objects.bulk_create(new)
+    changed = [record for record in records if record.object_id in existing]
+    SearchRecord.objects.bulk_update(changed, RECORD_FIELDS)
+    _set_links(ThroughTheme, "theme_id", records, objs, source.themes)
+    _set_links(ThroughOrganisation, "organisation_id", records, objs, source.organisations)
+    update_search_vectors([record.pk for record in records])
+    return records
+
+
+def _set_links(through, column: str, records, objs, read) -> None:
+    """Replace the many-to-many links of `records` (themes, organisations) in two queries."""
+    through.objects.filter(searchrecord_id__in=[r.pk for r in records]).delete()
+    through.objects.bulk_create(
+        [
+            through(searchrecord_id=record.pk, **{column: related.pk})
+            for record, obj in zip(records, objs, strict=True)
+            for related in {item.pk: item for item in read(obj) if item is not None}.values()
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def delete_record(model: type[models.Model], pk) -> bool:
@@ -106,14 +159,48 @@ def sync_object(obj: models.Model) -> None:
         delete_record(model, obj.pk)
 
 
+def sync_objects(model: type[models.Model], pks: Iterable, batch_size: int = 500) -> int:
+    """Bring the records of many objects of `model` in line, in batches; returns the public count.
+
+    For bulk writers (imports) that bypass the publishing signals.
+    """
+    source = get_source_for_model(model)
+    if source is None:
+        return 0
+    pks = list(dict.fromkeys(pks))
+    count = 0
+    for start in range(0, len(pks), batch_size):
+        chunk = pks[start : start + batch_size]
+        objs = list(source.get_queryset().filter(pk__in=chunk))
+        index_records(save_records(source, objs))
+        count += len(objs)
+        public = {str(obj.pk) for obj in objs}
+        for pk in chunk:
+            if str(pk) not in public:
+                delete_record(model, pk)
+    return count
+
+
+def sync_on_commit(model: type[models.Model], pks: Iterable) -> None:
+    """Run `sync_objects` once the current transaction commits (at once outside of one)."""
+    pks = list(pks)
+    transaction.on_commit(lambda: sync_objects(model, pks))
+
+
 def sync_source(source: Source, batch_size: int = 500) -> int:
     """Rebuild every record of a source (first indexing, repairs); returns the count."""
-    count = 0
     public = source.get_queryset().order_by("pk")
+    count = 0
     with transaction.atomic():
+        batch: list[models.Model] = []
         for obj in public.iterator(chunk_size=batch_size):
-            save_record(source, obj)
-            count += 1
+            batch.append(obj)
+            if len(batch) >= batch_size:
+                save_records(source, batch)
+                count += len(batch)
+                batch = []
+        save_records(source, batch)
+        count += len(batch)
     content_type = ContentType.objects.get_for_model(source.model)
     public_ids = {str(pk) for pk in public.values_list("pk", flat=True)}
     for record in SearchRecord.objects.filter(content_type=content_type):
@@ -121,7 +208,7 @@ def sync_source(source: Source, batch_size: int = 500) -> int:
             unindex_record(record)
             record.delete()
     records = SearchRecord.objects.filter(content_type=content_type).order_by("pk")
-    batch: list[SearchRecord] = []
+    batch = []
     for record in records.iterator(chunk_size=batch_size):
         batch.append(record)
         if len(batch) >= batch_size:

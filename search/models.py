@@ -6,6 +6,7 @@ table. `search.indexing` keeps them in step with publishing; `search_index_drift
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
@@ -27,6 +28,8 @@ class SearchRecord(index.Indexed, models.Model):
     themes = models.ManyToManyField("core.Theme", blank=True, related_name="+")
     organisations = models.ManyToManyField("core.Organisation", blank=True, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
+    # PostgreSQL: weighted title + body, GIN-indexed, kept by `search.postgres` (unused elsewhere).
+    search_vector = SearchVectorField(null=True, editable=False)
     index_pending = models.BooleanField(
         default=False,
         help_text=_("Le serveur de recherche n'a pas reçu la dernière version : à rattraper."),

@@ -17,7 +17,7 @@ from wagtail.search.backends import get_search_backend
 
 from core.choices import Region
 
-from . import french
+from . import french, postgres
 from .indexing import is_external
 from .models import SearchRecord
 from .registry import get_sources
@@ -115,6 +115,7 @@ class Match:
     backend: str
     score_ordering: str  # "_score" (lower is better) or "-_score"
     unscored: QuerySet | None = None  # the same records without the (costly) score
+    postgres_query: str = ""  # PostgreSQL: total and facets in one query (`postgres`)
 
     @property
     def for_counting(self) -> QuerySet:
@@ -129,6 +130,8 @@ def _database_backend():
 
 
 def _database_match(q: str) -> Match:
+    if postgres.is_postgres():
+        return Match(postgres.scored(q), "database", "-_score", postgres.matching(q), q)
     backend = _database_backend()
     results = backend.search(q, SearchRecord.objects.all(), operator="and")
     queryset = results.annotate_score("_score").get_queryset()
@@ -149,7 +152,8 @@ def _external_match(backend, q: str) -> Match:
         ]
     )
     if not hits:
-        return Match(SearchRecord.objects.none(), "elasticsearch", "-_score")
+        nothing = SearchRecord.objects.none().annotate(_score=Value(0.0, FloatField()))
+        return Match(nothing, "elasticsearch", "-_score")
     score = Case(
         *[When(pk=hit.pk, then=Value(float(hit._score or 0))) for hit in hits],
         output_field=FloatField(),
@@ -241,9 +245,28 @@ def _labels(name: str) -> dict[str, str]:
 
 def facet_counts(base: QuerySet, filters: dict[str, list[str]]) -> dict[str, list[dict]]:
     """Each facet counted over the results narrowed by the OTHER facets' filters."""
+    return shape_facets(
+        {name: _counts(apply_filters(base, filters, skip=name), name) for name in FACETS}, filters
+    )
+
+
+def postgres_totals(q: str, filters: dict[str, list[str]]) -> tuple[int, dict[str, list[dict]]]:
+    """PostgreSQL: the total and the same facet counts as `facet_counts`, in one query."""
+    total, rows = postgres.facet_rows(q, filters, list(FACETS))
+    counts: dict[str, list[tuple[str, str, int]]] = {name: [] for name in FACETS}
+    labels = {name: _labels(name) for name in FACETS}
+    for name, value, label, count in rows:
+        counts[name].append((value, label or labels[name].get(value, value), count))
+    return total, shape_facets(counts, filters)
+
+
+def shape_facets(
+    all_counts: dict[str, list[tuple[str, str, int]]], filters: dict[str, list[str]]
+) -> dict[str, list[dict]]:
+    """Sorted facet entries (years newest first, others most frequent first), with `selected`."""
     facets = {}
     for name in FACETS:
-        counts = _counts(apply_filters(base, filters, skip=name), name)
+        counts = all_counts[name]
         selected = set(filters.get(name, []))
         if name == "year":
             counts.sort(key=lambda item: item[0], reverse=True)
@@ -308,11 +331,15 @@ def search(params: SearchParams) -> dict:
         return empty_response(params)
     found = match(params.q)
     filtered = apply_filters(found.queryset, params.filters)
-    total = apply_filters(found.for_counting, params.filters).count()
+    if found.postgres_query:
+        total, facets = postgres_totals(found.postgres_query, params.filters)
+    else:
+        total = apply_filters(found.for_counting, params.filters).count()
+        facets = facet_counts(found.for_counting, params.filters)
     response = empty_response(params, found.backend)
     response["total"] = total
     response["num_pages"] = (total + params.page_size - 1) // params.page_size
-    response["facets"] = facet_counts(found.for_counting, params.filters)
+    response["facets"] = facets
     if params.sort == "date":
         ordered = filtered.order_by(F("date").desc(nulls_last=True), "-pk")
     else:

@@ -206,6 +206,10 @@ ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 OPENSEARCH_URL = env_str("OPENSEARCH_URL")
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "reci")
 SEARCH_TIMEOUT = env_int("SEARCH_TIMEOUT", 1)
+# After a connection error or a timeout, calls to the search server fail at once for this many
+# seconds (circuit breaker, search/backends/resilient.py): records stay `index_pending` and
+# search answers from the database; then one call is tried again.
+SEARCH_RETRY_AFTER = env_int("SEARCH_RETRY_AFTER", 30)
 WAGTAILSEARCH_BACKENDS = {"database": {"BACKEND": "search.backends.database"}}
 if ELASTICSEARCH_URL or OPENSEARCH_URL:
     from search.backends.elasticsearch import backend_settings
@@ -216,6 +220,7 @@ if ELASTICSEARCH_URL or OPENSEARCH_URL:
             ELASTICSEARCH_URL or OPENSEARCH_URL,
             prefix=f"{SEARCH_INDEX_PREFIX}_",
             timeout=SEARCH_TIMEOUT,
+            retry_after=SEARCH_RETRY_AFTER,
         ),
         **WAGTAILSEARCH_BACKENDS,
     }

@@ -39,19 +39,26 @@ FRENCH_ANALYSIS = {
     }
 }
 
+# Wagtail's Elasticsearch 9 / OpenSearch 3 backends, behind a circuit breaker (`resilient`).
 BACKEND_MODULES = {
-    "elasticsearch": "wagtail.search.backends.elasticsearch9",
-    "opensearch": "wagtail.search.backends.opensearch3",
+    "elasticsearch": "search.backends.resilient.Elasticsearch9Backend",
+    "opensearch": "search.backends.resilient.OpenSearch3Backend",
 }
 
 
-def backend_settings(kind: str, url: str, *, prefix: str = "reci_", timeout: float = 1) -> dict:
-    """One entry of WAGTAILSEARCH_BACKENDS for `kind` ("elasticsearch" or "opensearch")."""
+def backend_settings(
+    kind: str, url: str, *, prefix: str = "reci_", timeout: float = 1, retry_after: float = 30
+) -> dict:
+    """One entry of WAGTAILSEARCH_BACKENDS for `kind` ("elasticsearch" or "opensearch").
+
+    `retry_after`: seconds during which calls fail at once after a connection error/timeout.
+    """
     return {
         "BACKEND": BACKEND_MODULES[kind],
         "URLS": [url],
         "INDEX_PREFIX": prefix,
         "TIMEOUT": timeout,
+        "RETRY_AFTER": retry_after,
         "OPTIONS": {"max_retries": 0, "retry_on_timeout": False},
         "INDEX_SETTINGS": FRENCH_ANALYSIS,
     }

@@ -1,6 +1,7 @@
 """The search API over the test app's pages and notices, on the database backend."""
 
 import pytest
+from django.db import connection
 
 pytestmark = pytest.mark.django_db
 
@@ -191,3 +192,25 @@ def test_suggest_from_the_third_character(client, corpus):
 def test_suggest_rejects_unknown_parameters(client, corpus):
     response = client.get("/api/v2/search/suggest/", {"q": "laic", "x": "1"})
     assert response.status_code == 400
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's one-query facets")
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"theme": ["logement"]},
+        {"type": ["search_testapp.notice"], "year": ["2014", "2016"]},
+        {"organisation": ["ORIV"], "region": ["44"]},
+        {"reference_type": ["Rapport"], "theme": ["laicite", "logement"]},
+    ],
+)
+def test_postgres_one_query_facets_agree_with_the_generic_counts(corpus, filters):
+    from search import postgres, service
+
+    q = "logement laïcité discriminations école"
+    for words in (q.split()[:1], q.split()[1:2], ["discriminations"]):
+        query = " ".join(words)
+        generic = service.facet_counts(postgres.matching(query), filters)
+        total = service.apply_filters(postgres.matching(query), filters).count()
+        assert service.postgres_totals(query, filters) == (total, generic)

@@ -1,46 +1,79 @@
-"""French queries over the demo content, with the title expected first.
+"""French queries over the demo content, with the result expected first (title and type).
 
-Over the whole demo (sections, themes, publications, practices, bibliographies).
+Over the whole demo (sections, themes, publications, practices, bibliographies, the 154
+notices and the press watch), on SQLite and on PostgreSQL: accents, case, plurals, elision.
 """
 
 import pytest
 
+NOTICE = "bibliography.reference"
+PRESS = "publications.pressitem"
+THEME = "core.theme"
+
 DEMO_QUERIES = [
-    ("publications", "Publications"),
-    ("bibliographies thématiques", "Bibliographies"),
-    ("fiches d'expérience", "Pratiques"),
-    ("panorama de presse", "Actualités"),
-    ("séminaires régionaux", "Agenda"),
-    ("laicite", "Laïcité"),
-    ("LAÏCITÉ", "Laïcité"),
-    ("discrimination emploi", "Discriminations dans l'emploi"),
-    ("discriminations logement", "Discriminations dans le logement"),
-    ("l'école", "Discriminations à l'école"),
-    ("refus de soins", "Discriminations et santé"),
-    ("mixité sociale", "Mixité sociale et logement"),
+    ("publications", "Publications", "publications.publicationindexpage"),
+    ("bibliographies thématiques", "Bibliographies", "bibliography.bibliographyindexpage"),
+    ("fiches d'expérience", "Pratiques", "experiences.practiceindexpage"),
+    ("séminaires régionaux", "Agenda", "publications.eventindexpage"),
+    ("laicite", "Laïcité", THEME),
+    ("LAÏCITÉ", "Laïcité", THEME),
+    ("discrimination emploi", "Discriminations dans l'emploi", THEME),
+    ("discriminations logement", "Discriminations dans le logement", THEME),
+    ("l'école", "Discriminations à l'école", THEME),
+    ("mixité sociale", "Mixité sociale et logement", THEME),
     (
         "état des savoirs",
         "Les discriminations liées à l'origine réelle ou supposée dans le logement : "
         "état des savoirs",
+        "publications.notepage",
     ),
-    ("primo-arrivants", "Intégration des primo-arrivants"),
-    ("relations interculturelles", "Interculturalité"),
-    ("personnes agees immigrees", "Personnes âgées immigrées"),
-    ("foyers de travailleurs migrants", "Personnes âgées immigrées"),
-    ("lien social", "Point de vue sur… La laïcité au service du lien social"),
-    ("valeurs de la République", "Valeurs de la République"),
-    ("non-recours", "Accès aux droits"),
-    ("ateliers sociolinguistiques", "Apprentissage de la langue"),
+    ("primo-arrivants", "Intégration des primo-arrivants", THEME),
+    ("personnes agees immigrees", "Personnes âgées immigrées", THEME),
+    ("valeurs de la République", "Valeurs de la République", THEME),
+    ("non-recours", "Accès aux droits", THEME),
+    # Notices: title words, accents, plurals, elision.
+    (
+        "foyers de travailleurs migrants",
+        "Les foyers de travailleurs migrants en transformation",
+        NOTICE,
+    ),
+    ("ateliers sociolinguistiques", "Les ateliers sociolinguistiques en question", NOTICE),
+    ("l'islam", "La laïcité face à l'islam", NOTICE),
+    (
+        "segregation scolaire",
+        "L'apartheid scolaire : enquête sur la ségrégation ethnique dans les collèges",
+        NOTICE,
+    ),
+    (
+        "laïcités françaises",
+        "Les 7 laïcités françaises : le modèle français de laïcité n'existe pas",
+        NOTICE,
+    ),
+    ("rapport annuel d'activité 2016", "Rapport annuel d'activité 2016", NOTICE),
+    # Press watch: titles and summaries.
+    (
+        "panorama de presse",
+        "Panorama de presse « Immigration, intégration, lutte contre les discriminations »",
+        PRESS,
+    ),
+    (
+        "géolocalisés PACA",
+        "Un répertoire en ligne des lieux d'accès aux droits des étrangers en PACA",
+        PRESS,
+    ),
+    ("nouvelles notices", "Base de données documentaire du Réseau RECI", PRESS),
+    ("forum européen", "Le Site européen sur l'intégration remplace le Forum européen", PRESS),
 ]
 
 
 @pytest.mark.django_db
-def test_demo_queries_find_the_expected_title_first(client, demo_site):
+def test_demo_queries_find_the_expected_result_first(client, demo_site):
     """One demo load for every query (the demo takes seconds to build)."""
     wrong = {}
-    for query, expected in DEMO_QUERIES:
+    for query, title, content_type in DEMO_QUERIES:
         results = client.get("/api/v2/search/", {"q": query}).json()["results"]
-        first = results[0]["title"] if results else None
-        if first != expected:
+        first = (results[0]["title"], results[0]["type"]) if results else None
+        if first != (title, content_type):
             wrong[query] = first
     assert wrong == {}
+    assert len(DEMO_QUERIES) >= 20

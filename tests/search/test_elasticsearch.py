@@ -11,10 +11,14 @@ import socket
 import threading
 import time
 import uuid
+from io import StringIO
+from urllib.parse import urlsplit
 
 import pytest
+from django.core.management import call_command
 from wagtail.search.backends import get_search_backend
 
+from search.backends import resilient
 from search.backends.elasticsearch import backend_settings
 from search.models import SearchRecord
 
@@ -32,13 +36,27 @@ def server_url(request):
     return "opensearch", request.getfixturevalue("osmem_url")
 
 
-def use_server(settings, kind: str, url: str, timeout: float = 10) -> None:
+def use_server(
+    settings, kind: str, url: str, timeout: float = 10, prefix: str = "", retry_after: float = 30
+) -> None:
     settings.WAGTAILSEARCH_BACKENDS = {
         "default": backend_settings(
-            kind, url, prefix=f"test_{uuid.uuid4().hex[:8]}_", timeout=timeout
+            kind,
+            url,
+            prefix=prefix or f"test_{uuid.uuid4().hex[:8]}_",
+            timeout=timeout,
+            retry_after=retry_after,
         ),
         "database": {"BACKEND": "search.backends.database"},
     }
+
+
+@pytest.fixture(autouse=True)
+def fresh_circuit_breakers():
+    """Each test starts with every search server trusted again."""
+    resilient._breakers.clear()
+    yield
+    resilient._breakers.clear()
 
 
 @pytest.fixture
@@ -106,6 +124,13 @@ def test_filters_and_facets_on_the_server_results(client, es, corpus):
     assert {item["value"] for item in data["facets"]["year"]} == {"2014"}
 
 
+def test_a_query_the_server_does_not_find_is_an_empty_result(client, es, corpus):
+    _backend, index = es
+    index.refresh()
+    data = search(client, q="ornithologie")
+    assert (data["backend"], data["total"], data["results"]) == ("elasticsearch", 0, [])
+
+
 def test_suggestions_from_the_server(client, es, corpus):
     _backend, index = es
     index.refresh()
@@ -169,6 +194,100 @@ def test_publishing_survives_a_failed_server_and_search_falls_back(
     data = search(client, q="primo-arrivants")
     assert data["backend"] == "database"
     assert [r["title"] for r in data["results"]] == ["Accueil des primo-arrivants"]
+
+
+class FlakyProxy:
+    """A TCP proxy in front of the search server that hangs (accepts, never answers) or not."""
+
+    def __init__(self, target_url: str) -> None:
+        target = urlsplit(target_url)
+        self.target = (target.hostname, target.port)
+        self.hanging = True
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(16)
+        self.listener.settimeout(0.1)
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        self.sockets: list[socket.socket] = []
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn = self.listener.accept()[0]
+            except OSError:
+                continue
+            self.sockets.append(conn)
+            if not self.hanging:
+                upstream = socket.create_connection(self.target)
+                self.sockets.append(upstream)
+                for a, b in ((conn, upstream), (upstream, conn)):
+                    threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, destination: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                destination.sendall(data)
+        except OSError:
+            pass
+        finally:
+            destination.close()
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join(1)
+        for sock in self.sockets:
+            sock.close()
+        self.listener.close()
+
+
+def test_a_hanging_server_trips_the_breaker_and_indexing_resumes_after_the_cool_down(
+    client, settings, server_url, publish_article
+):
+    """Production timeout (1 s): one publish waits at most one timeout, not one per call."""
+    kind, url = server_url
+    prefix = f"test_{uuid.uuid4().hex[:8]}_"
+    use_server(settings, kind, url, prefix=prefix)
+    server = get_search_backend("default")
+    index = server.get_index_for_model(SearchRecord)
+    index.put()
+    index.add_model(SearchRecord)
+    publish_article("Mixité sociale", "Logement.")  # warm-up: first-use costs of the process
+    proxy = FlakyProxy(url)
+    try:
+        use_server(settings, kind, proxy.url, timeout=1, prefix=prefix, retry_after=3)
+        started = time.monotonic()
+        first = publish_article("Accueil des primo-arrivants", "Parcours d'intégration.")
+        assert time.monotonic() - started < 2
+        started = time.monotonic()
+        second = publish_article("Ateliers sociolinguistiques", "Apprentissage du français.")
+        assert time.monotonic() - started < 1  # the breaker is open: not even one timeout
+        assert SearchRecord.objects.get(object_id=str(first.pk)).index_pending
+        assert SearchRecord.objects.get(object_id=str(second.pk)).index_pending
+
+        started = time.monotonic()
+        data = search(client, q="primo-arrivants")
+        assert time.monotonic() - started < 1
+        assert data["backend"] == "database"
+        assert [r["title"] for r in data["results"]] == ["Accueil des primo-arrivants"]
+
+        proxy.hanging = False  # the server is back; the breaker still refuses until the end
+        assert search(client, q="primo-arrivants")["backend"] == "database"
+        time.sleep(3.2)
+        third = publish_article("Valeurs de la République", "Citoyenneté.")
+        assert not SearchRecord.objects.get(object_id=str(third.pk)).index_pending
+        call_command("search_index_drift", "--repair", stdout=StringIO())
+        assert not SearchRecord.objects.filter(index_pending=True).exists()
+        index.refresh()
+        data = search(client, q="primo-arrivants")
+        assert data["backend"] == "elasticsearch"
+        assert [r["title"] for r in data["results"]] == ["Accueil des primo-arrivants"]
+    finally:
+        proxy.close()
+        index.delete()
 
 
 def test_the_drift_command_catches_up_once_the_server_is_back(client, settings, server_url):

@@ -1,0 +1,32 @@
+"""Ranking, the same on every database backend: title matches first, then the most recent."""
+
+import datetime
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(client, q: str) -> list[str]:
+    return [r["title"] for r in client.get("/api/v2/search/", {"q": q}).json()["results"]]
+
+
+def test_a_title_match_ranks_above_a_long_body_full_of_the_word(client, publish_article):
+    long_body = " ".join(["La laïcité à l'école et dans les services publics."] * 40)
+    publish_article("Guide des services publics", long_body, date=datetime.date(2021, 1, 1))
+    publish_article("La laïcité", "Un court texte.", date=datetime.date(2010, 1, 1))
+    publish_article("Laïcité et école", "Bref.", date=datetime.date(2011, 1, 1))
+    found = titles(client, "laïcité")
+    assert set(found[:2]) == {"Laïcité et école", "La laïcité"}
+    assert found[2:] == ["Guide des services publics"]
+    assert titles(client, "laïcité école") == ["Laïcité et école", "Guide des services publics"]
+
+
+def test_the_most_recent_breaks_ties(client, publish_article):
+    for year in (2014, 2020, 2017):
+        publish_article(f"Mixité sociale {year}", "Le logement.", date=datetime.date(year, 1, 1))
+    assert titles(client, "logement") == [
+        "Mixité sociale 2020",
+        "Mixité sociale 2017",
+        "Mixité sociale 2014",
+    ]
