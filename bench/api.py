@@ -143,7 +143,8 @@ def wait_until_up(url: str, timeout: float = 60) -> None:
 
 def load_with_wrk(url: str, duration: int, connections: int, script: Path) -> tuple:
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "-s", str(script), url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "-s", str(script)]
+        + [url],
         capture_output=True,
         text=True,
         check=True,
@@ -305,8 +306,12 @@ def measure(env: dict, port: int, args, workdir: Path) -> None:
                     flush=True,
                 )
         finally:
-            server.terminate()
-            server.wait(10)
+            server.terminate()  # gunicorn lets running requests finish (graceful_timeout)
+            try:
+                server.wait(40)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
 
 
 if __name__ == "__main__":
