@@ -15,6 +15,7 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from .choices import ReferenceType
 from .citations import STYLES
 from .exports import WRITERS, export_response
+from .formats import FORMATS
 from .models import Reference
 
 JSON_FORMATS = {None, "", "json", "api"}
@@ -105,7 +106,23 @@ class ReferencesAPIViewSet(BaseAPIViewSet):
             query_parameter(
                 "style", {"enum": sorted(STYLES)}, "Citation style of the `citation` field."
             ),
+            query_parameter(
+                "format",
+                {"enum": ["json", *WRITERS]},
+                "`ris`, `bibtex` or `csljson`: download the whole filtered result as a file"
+                " (not paginated); `json` (default): the usual listing.",
+            ),
         ]
+
+    @classmethod
+    def openapi_downloads(cls) -> dict[str, dict]:
+        """The media types `?format=` answers with, besides JSON."""
+        downloads = {}
+        for fmt in WRITERS:
+            _label, media_type, _extension = FORMATS[fmt]
+            schema = {"type": "array"} if fmt == "csljson" else {"type": "string"}
+            downloads[media_type] = {"schema": {**schema, "description": f"?format={fmt}"}}
+        return downloads
 
     def perform_content_negotiation(self, request, force=False):
         fmt = request.query_params.get("format")

@@ -8,9 +8,12 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from bibliography.api import ReferencesAPIViewSet
+from core import api_preview
 from core.api import OrganisationsAPIViewSet, ThemesAPIViewSet
 from core.api_views import ContentPagesAPIViewSet, ReciAPIRouter
+from experiences import api as practices_api
 from publications.api import PressItemsAPIViewSet, ToolkitToolsAPIViewSet
+from search import api as search_api
 
 api_router = ReciAPIRouter("wagtailapi")
 
@@ -22,3 +25,6 @@ api_router.register_endpoint("organisations", OrganisationsAPIViewSet)
 api_router.register_endpoint("references", ReferencesAPIViewSet)
 api_router.register_endpoint("press", PressItemsAPIViewSet)
 api_router.register_endpoint("toolkit-tools", ToolkitToolsAPIViewSet)
+
+# Endpoints outside the router describe themselves for the OpenAPI document (/api/schema/).
+openapi_paths = (search_api.openapi_paths, practices_api.openapi_paths, api_preview.openapi_paths)

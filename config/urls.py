@@ -23,6 +23,15 @@ urlpatterns = [
     path("api/preview/", api_preview.preview_view, name="api_preview"),
 ]
 
+if settings.BENCH_TRIVIAL_VIEW:
+    from django.http import JsonResponse
+
+    def trivial_view(request):
+        """The baseline of bench/api.py: same URLconf and middleware, no work."""
+        return JsonResponse({"message": "ok"})
+
+    urlpatterns.insert(0, path("api/v2/_trivial/", trivial_view))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns

@@ -8,9 +8,11 @@ from .api_schema import build_schema
 
 
 def schema_view(request: HttpRequest) -> JsonResponse:
-    from config.api import api_router
+    from config.api import api_router, openapi_paths
 
-    document = build_schema(api_router, base_url=settings.WAGTAILAPI_BASE_URL)
+    document = build_schema(
+        api_router, base_url=settings.WAGTAILAPI_BASE_URL, extra_paths=openapi_paths
+    )
     return JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 1})
 
 

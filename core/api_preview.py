@@ -88,3 +88,31 @@ def preview_view(request: HttpRequest) -> JsonResponse:
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def openapi_paths() -> dict:
+    """OpenAPI path item of the preview endpoint (see core/api_schema.py)."""
+    from .api_schema import ERROR_REF, json_response, query_parameter
+
+    return {
+        "/api/preview/": {
+            "get": {
+                "operationId": "preview",
+                "tags": ["preview"],
+                "summary": "A draft page, for the headless front end's preview",
+                "description": (
+                    "The admin's preview redirects to `HEADLESS_PREVIEW_URL?token=…&content_type"
+                    "=…`; the front end passes the token here. Tokens are signed and expire "
+                    "after `HEADLESS_PREVIEW_TTL` seconds. Never cached (`private, no-store`)."
+                ),
+                "parameters": [{**query_parameter("token", {"type": "string"}), "required": True}],
+                "responses": {
+                    "200": json_response(
+                        "The draft, shaped like /api/v2/pages/{id}/",
+                        {"$ref": "#/components/schemas/pages"},
+                    ),
+                    "403": json_response("Missing, invalid or expired token", ERROR_REF),
+                },
+            }
+        }
+    }

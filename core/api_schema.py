@@ -48,6 +48,7 @@ SYNTHETIC_FIELDS = {
     "alias_of": {"anyOf": [NESTED_OBJECT, {"type": "null"}]},
     "tags": {"type": "array", "items": STRING},
 }
+ERROR_REF = {"$ref": "#/components/schemas/Error"}
 RICH_TEXT = {
     "anyOf": [
         {"type": ["string", "null"]},
@@ -204,10 +205,16 @@ def json_response(description: str, schema: dict) -> dict:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
-def build_schema(router, base_url: str = "") -> dict:
+def with_downloads(response: dict, downloads: dict[str, dict]) -> dict:
+    return {**response, "content": {**response["content"], **downloads}}
+
+
+def build_schema(router, base_url: str = "", extra_paths=()) -> dict:
+    """The whole document: the router's endpoints, then the path items each callable in
+    `extra_paths` returns (endpoints outside the router: search, practices, preview)."""
     components: dict[str, dict] = {"Error": ERROR}
     paths: dict[str, dict] = {}
-    error_ref = {"$ref": "#/components/schemas/Error"}
+    error_ref = ERROR_REF
     for name, endpoint in router._endpoints.items():
         model = endpoint.model
         if issubclass(model, Page):
@@ -236,6 +243,8 @@ def build_schema(router, base_url: str = "") -> dict:
         extra = endpoint.openapi_parameters() if hasattr(endpoint, "openapi_parameters") else []
         parameters = {p["name"]: p for p in [*common_parameters(endpoint, model), *extra]}
         summary = (endpoint.__doc__ or name).strip().splitlines()[0]
+        # e.g. the references' RIS, BibTeX and CSL-JSON downloads (`?format=`)
+        downloads = endpoint.openapi_downloads() if hasattr(endpoint, "openapi_downloads") else {}
         paths[f"/api/v2/{name}/"] = {
             "get": {
                 "operationId": f"{name}_listing",
@@ -243,7 +252,7 @@ def build_schema(router, base_url: str = "") -> dict:
                 "summary": summary,
                 "parameters": list(parameters.values()),
                 "responses": {
-                    "200": json_response("A page of results", listing),
+                    "200": with_downloads(json_response("A page of results", listing), downloads),
                     "400": json_response("A parameter is invalid", error_ref),
                 },
             }
@@ -257,14 +266,39 @@ def build_schema(router, base_url: str = "") -> dict:
                     {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}},
                     parameters["fields"],
                     parameters["rich_text_format"],
+                    *([parameters["format"]] if "format" in parameters else []),
                 ],
                 "responses": {
-                    "200": json_response("The item, all its fields by default", item_ref),
+                    "200": with_downloads(
+                        json_response("The item, all its fields by default", item_ref), downloads
+                    ),
                     "400": json_response("A parameter is invalid", error_ref),
                     "404": json_response("No such public item", error_ref),
                 },
             }
         }
+        find_parameters = [query_parameter("id", {"type": "integer"}, "The item's id.")]
+        if issubclass(model, Page):
+            find_parameters.append(
+                query_parameter("html_path", STRING, "A public page's path, e.g. `/notes/`.")
+            )
+        paths[f"/api/v2/{name}/find/"] = {
+            "get": {
+                "operationId": f"{name}_find",
+                "tags": [name],
+                "summary": f"Redirect to the detail of the {name} item found",
+                "parameters": find_parameters,
+                "responses": {
+                    "302": {
+                        "description": "Found: `Location` is the item's detail URL",
+                        "headers": {"Location": {"schema": {"type": "string"}}},
+                    },
+                    "404": json_response("Nothing public matches", error_ref),
+                },
+            }
+        }
+    for provider in extra_paths:
+        paths.update(provider())
     return {
         "openapi": OPENAPI_VERSION,
         "info": {

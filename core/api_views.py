@@ -13,6 +13,7 @@ from django.http import Http404
 from rest_framework import status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from taggit.managers import _TaggableManager
 from wagtail.api.v2.filters import (
     AncestorOfFilter,
     ChildOfFilter,
@@ -21,8 +22,10 @@ from wagtail.api.v2.filters import (
     TranslationOfFilter,
 )
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import PageSerializer, TagsField
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.models import Page
 
 from .api_filters import (
     ContentFilter,
@@ -31,6 +34,7 @@ from .api_filters import (
     ReservedAwareFieldsFilter,
     SectionFilter,
 )
+from .api_prefetch import prefetch_for_api
 
 logger = logging.getLogger(__name__)
 
@@ -76,8 +80,24 @@ class StrictParametersMixin:
         return super().handle_exception(exc)
 
 
+class PrefetchedTagsField(TagsField):
+    """Wagtail's tags field, sorted in Python so that a prefetched tag list is used as is."""
+
+    def to_representation(self, value):
+        return sorted(tag.name for tag in value.all())
+
+
+class ContentPageSerializer(PageSerializer):
+    def build_property_field(self, field_name, model_class):
+        if isinstance(getattr(model_class, field_name), _TaggableManager):
+            return PrefetchedTagsField, {}
+        return super().build_property_field(field_name, model_class)
+
+
 class ContentPagesAPIViewSet(PagesAPIViewSet):
     """`/api/v2/pages/`: Wagtail's pages endpoint with the content filters of `api_filters`."""
+
+    base_serializer_class = ContentPageSerializer
 
     filter_backends = [
         ChildOfFilter,
@@ -133,8 +153,12 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
         return parameters
 
     def get_queryset(self):
-        # Each item's `locale` would otherwise cost one query per item.
-        return super().get_queryset().select_related("locale")
+        # Each item's `locale` would otherwise cost one query per item; a typed listing
+        # also fetches its API fields' relations up front (core/api_prefetch.py).
+        queryset = super().get_queryset().select_related("locale")
+        if queryset.model is not Page:
+            queryset = prefetch_for_api(queryset)
+        return queryset
 
     def get_base_queryset(self):
         try:

@@ -150,3 +150,149 @@ def practices_ewsi_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(stream.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="reci-practices-ewsi.csv"'
     return response
+
+
+def openapi_paths() -> dict:
+    """OpenAPI path items of the practice sheets' endpoints (see core/api_schema.py)."""
+    from core.api_schema import ERROR_REF, json_response, query_parameter
+
+    from .ewsi import EWSI_FIELDS
+
+    text, year = {"type": "string"}, {"type": ["integer", "null"]}
+    slug_name = {
+        "type": "object",
+        "properties": {"slug": text, "name": text},
+        "required": ["slug", "name"],
+        "additionalProperties": False,
+    }
+    properties = {
+        "title": text,
+        "url": {"type": "string", "format": "uri"},
+        "summary": text,
+        "commune": text,
+        "department": text,
+        "region": {**text, "description": "INSEE region code, or empty"},
+        "region_name": text,
+        "themes": {"type": "array", "items": slug_name},
+        "target_groups": {"type": "array", "items": slug_name},
+        "action_field": text,
+        "start_year": year,
+        "end_year": year,
+        "locale": text,
+    }
+    feature = {
+        "type": "object",
+        "properties": {
+            "type": {"const": "Feature"},
+            "id": {"type": "integer"},
+            "geometry": {
+                "type": "object",
+                "properties": {
+                    "type": {"const": "Point"},
+                    "coordinates": {
+                        "type": "array",
+                        "items": {"type": "number"},
+                        "minItems": 2,
+                        "maxItems": 2,
+                        "description": "[longitude, latitude]",
+                    },
+                },
+                "required": ["type", "coordinates"],
+                "additionalProperties": False,
+            },
+            "properties": {
+                "type": "object",
+                "properties": properties,
+                "required": sorted(properties),
+                "additionalProperties": False,
+            },
+        },
+        "required": ["type", "id", "geometry", "properties"],
+        "additionalProperties": False,
+    }
+    collection = {
+        "type": "object",
+        "properties": {
+            "type": {"const": "FeatureCollection"},
+            "features": {"type": "array", "items": feature},
+        },
+        "required": ["type", "features"],
+        "additionalProperties": False,
+    }
+    nullable_text = {"type": ["string", "null"]}
+    record_properties = {name: nullable_text for name in EWSI_FIELDS} | {
+        "id": {"type": "integer"},
+        "start_year": year,
+        "end_year": year,
+        "ongoing": {"type": "boolean"},
+        "target_groups": {"type": "array", "items": text},
+        "partners": {"type": "array", "items": text},
+    }
+    ewsi = {
+        "type": "object",
+        "properties": {
+            "count": {"type": "integer", "minimum": 0},
+            "items": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": record_properties,
+                    "required": list(EWSI_FIELDS),
+                    "additionalProperties": False,
+                },
+            },
+        },
+        "required": ["count", "items"],
+        "additionalProperties": False,
+    }
+    error = {"400": json_response("A parameter is invalid", ERROR_REF)}
+    filters = [
+        query_parameter("theme", text, "Theme slug (see /api/v2/themes/)."),
+        query_parameter("target_group", text, "Target group slug."),
+        query_parameter("region", {"enum": list(Region.values)}, "INSEE region code."),
+        query_parameter("action_field", {"enum": list(ActionField.values)}),
+        query_parameter(
+            "locale",
+            {"enum": [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]},
+            "Language of the sheets (default: the site's default language).",
+        ),
+    ]
+    return {
+        "/api/v2/practices/geojson/": {
+            "get": {
+                "operationId": "practices_geojson",
+                "tags": ["practices"],
+                "summary": "Live practice sheets with a map point, as GeoJSON",
+                "parameters": filters,
+                "responses": {
+                    "200": {
+                        "description": "A FeatureCollection",
+                        "content": {"application/geo+json": {"schema": collection}},
+                    },
+                    **error,
+                },
+            }
+        },
+        "/api/v2/practices/ewsi.json": {
+            "get": {
+                "operationId": "practices_ewsi_json",
+                "tags": ["practices"],
+                "summary": "The live English sheets as EWSI-style records (JSON)",
+                "responses": {"200": json_response("Every record", ewsi), **error},
+            }
+        },
+        "/api/v2/practices/ewsi.csv": {
+            "get": {
+                "operationId": "practices_ewsi_csv",
+                "tags": ["practices"],
+                "summary": "The same records as a CSV download (lists joined with « ; »)",
+                "responses": {
+                    "200": {
+                        "description": f"CSV with the columns {', '.join(EWSI_FIELDS)}",
+                        "content": {"text/csv": {"schema": {"type": "string"}}},
+                    },
+                    **error,
+                },
+            }
+        },
+    }

@@ -30,7 +30,10 @@ class AuthorsSerializer(serializers.Field):
 
     def to_representation(self, authors):
         result = []
-        for author in authors.all().select_related("person__organisation", "organisation"):
+        prefetched = getattr(getattr(authors, "instance", None), "_prefetched_objects_cache", {})
+        if "authors" not in prefetched:  # listings prefetch them (PaperPage.api_prefetch)
+            authors = authors.select_related("person__organisation", "organisation")
+        for author in authors.all():
             if author.person_id:
                 result.append(
                     {

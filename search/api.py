@@ -32,3 +32,136 @@ class SuggestAPIView(APIView):
         if unknown:
             return Response({"message": f"Paramètre inconnu : {', '.join(unknown)}."}, status=400)
         return Response(service.suggest(request.query_params.get("q", "")))
+
+
+def openapi_paths() -> dict:
+    """OpenAPI path items of the two search endpoints (see core/api_schema.py)."""
+    from core.api_schema import ERROR_REF, json_response, query_parameter
+
+    text = {"type": "string"}
+    theme = {
+        "type": "object",
+        "properties": {"slug": text, "name": text},
+        "required": ["slug", "name"],
+        "additionalProperties": False,
+    }
+    result = {
+        "type": "object",
+        "properties": {
+            "type": {**text, "description": "source: note, reference, practice…"},
+            "type_label": text,
+            "title": text,
+            "title_html": {**text, "description": "title with <mark> around matched words"},
+            "url": text,
+            "snippet": {**text, "description": "excerpt with <mark> around matched words"},
+            "date": {"type": ["string", "null"], "format": "date"},
+            "year": {"type": ["integer", "null"]},
+            "themes": {"type": "array", "items": theme},
+        },
+        "required": sorted(
+            ["type", "type_label", "title", "title_html", "url", "snippet", "date", "year"]
+        ),
+        "additionalProperties": False,
+    }
+    facet_value = {
+        "type": "object",
+        "properties": {
+            "value": {"type": ["string", "integer"]},
+            "label": text,
+            "count": {"type": "integer", "minimum": 0},
+            "selected": {"type": "boolean"},
+        },
+        "required": ["value", "label", "count", "selected"],
+        "additionalProperties": False,
+    }
+    facets = {name: {"type": "array", "items": facet_value} for name in service.FACETS}
+    search_response = {
+        "type": "object",
+        "properties": {
+            "query": text,
+            "backend": {"enum": ["database", "elasticsearch"]},
+            "total": {"type": "integer", "minimum": 0},
+            "page": {"type": "integer", "minimum": 1},
+            "page_size": {"type": "integer", "minimum": 1, "maximum": service.MAX_PAGE_SIZE},
+            "num_pages": {"type": "integer", "minimum": 0},
+            "sort": {"enum": sorted(service.SORTS)},
+            "filters": {
+                "type": "object",
+                "additionalProperties": {"type": "array", "items": text},
+            },
+            "results": {"type": "array", "items": result},
+            "facets": {
+                "type": "object",
+                "properties": facets,
+                "required": sorted(facets),
+                "additionalProperties": False,
+            },
+        },
+        "required": sorted(
+            ["query", "backend", "total", "page", "page_size", "num_pages", "sort"]
+            + ["filters", "results", "facets"]
+        ),
+        "additionalProperties": False,
+    }
+    facet_parameters = [
+        query_parameter(
+            name,
+            {"type": "array", "items": text},
+            f"Filter on « {label} » (repeat the parameter for several values).",
+        )
+        for name, label in service.FACETS.items()
+    ]
+    suggestion = {
+        "type": "object",
+        "properties": {"title": text, "url": text, "type": text, "type_label": text},
+        "required": ["title", "url", "type", "type_label"],
+        "additionalProperties": False,
+    }
+    errors = {"400": json_response("A parameter is invalid", ERROR_REF)}
+    return {
+        "/api/v2/search/": {
+            "get": {
+                "operationId": "search",
+                "tags": ["search"],
+                "summary": SearchAPIView.__doc__.strip(),
+                "parameters": [
+                    query_parameter("q", text, "The words searched (French analysis)."),
+                    query_parameter("sort", {"enum": sorted(service.SORTS)}),
+                    query_parameter("page", {"type": "integer", "minimum": 1, "maximum": 10_000}),
+                    query_parameter(
+                        "page_size",
+                        {"type": "integer", "minimum": 1, "maximum": service.MAX_PAGE_SIZE},
+                    ),
+                    *facet_parameters,
+                ],
+                "responses": {
+                    "200": json_response("Results, facets and pagination", search_response),
+                    **errors,
+                },
+            }
+        },
+        "/api/v2/search/suggest/": {
+            "get": {
+                "operationId": "search_suggest",
+                "tags": ["search"],
+                "summary": SuggestAPIView.__doc__.strip(),
+                "parameters": [query_parameter("q", text, "What the visitor has typed.")],
+                "responses": {
+                    "200": json_response(
+                        "Up to eight titles",
+                        {
+                            "type": "object",
+                            "properties": {
+                                "query": text,
+                                "backend": {"enum": ["database", "elasticsearch"]},
+                                "suggestions": {"type": "array", "items": suggestion},
+                            },
+                            "required": ["query", "backend", "suggestions"],
+                            "additionalProperties": False,
+                        },
+                    ),
+                    **errors,
+                },
+            }
+        },
+    }

@@ -7,9 +7,9 @@ Snowball stems « laïcité » to « laïqu » but « laicite » to « laicit »
 """
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterator
-from functools import lru_cache
 
 import snowballstemmer
 from django.utils.html import escape
@@ -36,9 +36,16 @@ _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _APOSTROPHES = "'’"
 
 
-@lru_cache(maxsize=1)
+_local = threading.local()
+
+
 def _stemmer():
-    return snowballstemmer.stemmer("french")
+    """One stemmer per thread: a snowball stemmer keeps its state in the instance, so two
+    threads sharing one (gunicorn's threaded workers) corrupt each other's words."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("french")
+    return stemmer
 
 
 def fold(text: str) -> str:

@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -47,6 +48,22 @@ class ReferenceQuerySet(models.QuerySet):
         return self.select_related("organisation").prefetch_related(
             "contributors", "themes", "keywords"
         )
+
+
+def bibliography_index_url() -> str | None:
+    """The live « Bibliographies » section's URL, looked up once per content version: every
+    notice of a listing needs it (the version changes on any publication, see core/api_cache)."""
+    from core.api_cache import content_version
+
+    from .pages import BibliographyIndexPage
+
+    key = f"bibliography:index-url:{content_version()}"
+    url = cache.get(key)
+    if url is None:
+        index_page = BibliographyIndexPage.objects.live().public().first()
+        url = (index_page.get_url() or "") if index_page else ""
+        cache.set(key, url, 3600)
+    return url or None
 
 
 class Reference(
@@ -248,11 +265,11 @@ class Reference(
         """The notice's page under the live « Bibliographies » section, if there is one."""
         from .pages import BibliographyIndexPage
 
-        index_page = BibliographyIndexPage.objects.live().public().first()
-        if index_page is None or not self.live:
+        if not self.live:
             return None
-        base = index_page.get_url()
-        return base and f"{base}{index_page.reverse_subpage('notice', args=[self.pk])}"
+        base = bibliography_index_url()
+        notice = BibliographyIndexPage.get_resolver().reverse("notice", self.pk)
+        return base and f"{base}{notice}"
 
     def get_preview_template(self, request, mode_name: str) -> str:
         return "bibliography/reference.html"

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "bibliography",
     "experiences",
     "search",
+    "webhooks",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -238,6 +239,13 @@ API_CACHE_PATH_PREFIXES = ["/api/v2/", "/api/schema/"]
 # Headless preview: the front end's preview URL (empty = Wagtail's server-rendered preview).
 HEADLESS_PREVIEW_URL = env_str("HEADLESS_PREVIEW_URL")
 HEADLESS_PREVIEW_TTL = env_int("HEADLESS_PREVIEW_TTL", 600)
+# bench/api.py only: a trivial JSON view at /api/v2/_trivial/ to compare the API with.
+BENCH_TRIVIAL_VIEW = env_bool("BENCH_TRIVIAL_VIEW", False)
+# Webhooks (webhooks/): timeout and retries of the deliveries; private addresses refused.
+WEBHOOKS_TIMEOUT = env_int("WEBHOOKS_TIMEOUT", 5)
+WEBHOOKS_MAX_ATTEMPTS = env_int("WEBHOOKS_MAX_ATTEMPTS", 8)
+WEBHOOKS_RETRY_BASE = env_int("WEBHOOKS_RETRY_BASE", 60)
+WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE", False)
 # Rich text as public HTML (internal links resolved), not Wagtail's database HTML.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 

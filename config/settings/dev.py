@@ -15,3 +15,6 @@ WHITENOISE_AUTOREFRESH = True
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+
+# Webhook receivers under test run on this machine.
+WEBHOOKS_ALLOW_PRIVATE = True

@@ -26,3 +26,7 @@ API_CACHE_TIMEOUT = 0
 
 # Test-only content types (tests/testapp for the API, tests/search_testapp for search).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp", "tests.search_testapp"]  # noqa: F405
+
+# Webhook receivers under test run on 127.0.0.1; keep hanging receivers short.
+WEBHOOKS_ALLOW_PRIVATE = True
+WEBHOOKS_TIMEOUT = 2

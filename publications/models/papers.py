@@ -8,6 +8,7 @@ concrete target.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -74,6 +75,20 @@ class PaperPage(ContentPageMixin, Page):
         APIField("citation"),
     ]
 
+    @classmethod
+    def api_prefetch(cls) -> list:
+        """Nested relations the API reads, fetched once per listing (core/api_prefetch.py);
+        the related pages come specific and already limited to live, public ones."""
+        return [
+            "authors__person__organisation",
+            "authors__organisation",
+            Prefetch(
+                "related_pages__page",
+                queryset=Page.objects.live().public().specific(),
+                to_attr="public_page",
+            ),
+        ]
+
     parent_page_types = ["publications.PublicationIndexPage"]
     subpage_types: list[str] = []
 
@@ -99,6 +114,8 @@ class PaperPage(ContentPageMixin, Page):
     @property
     def related_content(self) -> list[Page]:
         """Related pages the public may see, in the editors' order."""
+        if "related_pages" in getattr(self, "_prefetched_objects_cache", {}):
+            return [link.public_page for link in self.related_pages.all() if link.public_page]
         pages = [link.page for link in self.related_pages.select_related("page")]
         return [p.specific for p in pages if p.live and not p.get_view_restrictions()]
 

@@ -65,6 +65,11 @@ class ToolkitPage(ContentPageMixin, Page):
         APIField("tools"),
     ]
 
+    @classmethod
+    def api_prefetch(cls) -> list[str]:
+        """The tools' images and their renditions, once per listing (core/api_prefetch.py)."""
+        return ["tools__image__renditions"]
+
     parent_page_types = ["publications.PublicationIndexPage"]
     subpage_types: list[str] = []
 
