@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    "core.resilience.ResilienceMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -155,7 +156,7 @@ if MEDIA_STORAGE == "s3":
         },
     }
 elif MEDIA_STORAGE == "filesystem":
-    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _default_storage = {"BACKEND": "core.storage.SiteFileSystemStorage"}
 else:
     from django.core.exceptions import ImproperlyConfigured
 
