@@ -104,9 +104,10 @@ def app(postgres, tmp_path):
         log.close()
 
 
-def get(url: str) -> tuple[int, dict[str, str], bytes]:
+def get(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers=headers)
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()
@@ -157,3 +158,18 @@ def test_requests_fail_cleanly_while_postgres_restarts_and_recover(postgres, app
     assert recent and set(recent) == {200}
     assert json.loads(results[-1][3])["items"][0]["name"] == "Laïcité"
     assert gunicorn.poll() is None
+
+    assert_production_headers(base)
+
+
+def assert_production_headers(base: str) -> None:
+    """What the recovered production app sends behind a TLS proxy; unknown hosts refused."""
+    status, headers, _ = get(base + PATH, **{"X-Forwarded-Proto": "https"})
+    assert status == 200
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert headers["Content-Security-Policy"].startswith("default-src 'none'")
+    assert "camera=()" in headers["Permissions-Policy"]
+    assert "Set-Cookie" not in headers
+    assert get(base + PATH, Host="evil.example")[0] == 400
