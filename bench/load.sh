@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Load test: gunicorn with production settings on PostgreSQL, wrk on 127.0.0.1.
 #   bench/load.sh [DURATION_SECONDS] [CONNECTIONS]      (defaults: 60, 32)
-# Scenarios: listing, detail, search, mixed. Prints requests/s, p50/p95/p99 latency and errors
+#   e.g. `bench/load.sh 20` for a quicker run of 20 s per scenario.
+# Scenarios: listing (pages API), detail (one page), search (/api/v2/search/), mixed (those,
+# API full-text search, themes and the home page). Prints requests/s, p50/p95/p99 latency and errors
 # for each. Needs wrk (`apt-get install wrk`) and a PostgreSQL server: DATABASE_URL, or the
 # local one (postgres://postgres@127.0.0.1:5432/reci_bench, created and filled if missing).
 set -euo pipefail
@@ -40,44 +42,43 @@ done
 
 base="http://127.0.0.1:$port"
 detail_id="$(curl -sf "$base/api/v2/pages/?limit=1&order=-id" | .venv/bin/python -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')"
-lua="$(mktemp --suffix=.lua)"
-cat > "$lua" <<LUA
-local paths = {"/api/v2/pages/", "/api/v2/pages/$detail_id/", "/api/v2/pages/?search=discrimination",
-               "/api/v2/themes/", "/"}
+
+# One wrk run per scenario: requests cycle through the scenario's paths; the summary prints
+# requests/s, p50/p95/p99 and every kind of error (non-2xx/3xx statuses included).
+run() {
+    local name="$1"; shift
+    local script; script="$(mktemp --suffix=.lua)"
+    {
+        printf 'local paths = {'
+        printf '"%s", ' "$@"
+        printf '}\n'
+        cat <<'LUA'
 local i = 0
 request = function()
   i = i + 1
   return wrk.format("GET", paths[(i % #paths) + 1])
 end
 done = function(summary, latency, requests)
-  io.write(string.format("errors: connect %d, read %d, write %d, status %d, timeout %d\n",
-    summary.errors.connect, summary.errors.read, summary.errors.write,
-    summary.errors.status, summary.errors.timeout))
+  local e = summary.errors
+  io.write(string.format("requests/s: %.1f  (%d requests)\n",
+    summary.requests / (summary.duration / 1e6), summary.requests))
+  io.write(string.format("latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms\n",
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+  io.write(string.format("errors: %d (connect %d, read %d, write %d, status %d, timeout %d)\n",
+    e.connect + e.read + e.write + e.status + e.timeout,
+    e.connect, e.read, e.write, e.status, e.timeout))
 end
 LUA
-report() {
-    local name="$1"; shift
-    echo "== $name ($connections connections, ${duration}s)"
-    wrk --latency -t2 -c"$connections" -d"${duration}s" -s "$lua" "$@" 2>&1 \
-        | grep -E "Requests/sec|^ +(50|90|99)%|Non-2xx|errors:|Socket errors" || true
+    } > "$script"
+    echo "== $name ($connections connections, ${duration}s): $*"
+    wrk -t2 -c"$connections" -d"${duration}s" --timeout 10s -s "$script" "$base" 2>&1 \
+        | grep -E "^(requests/s|latency|errors)" || true
+    rm -f "$script"
 }
-single() {
-    local name="$1" path="$2"
-    local one; one="$(mktemp --suffix=.lua)"
-    cat > "$one" <<LUA
-request = function() return wrk.format("GET", "$path") end
-done = function(summary, latency, requests)
-  io.write(string.format("p95: %.1f ms\n", latency:percentile(95) / 1000))
-  io.write(string.format("errors: connect %d, read %d, write %d, status %d, timeout %d\n",
-    summary.errors.connect, summary.errors.read, summary.errors.write,
-    summary.errors.status, summary.errors.timeout))
-end
-LUA
-    echo "== $name: $path ($connections connections, ${duration}s)"
-    wrk --latency -t2 -c"$connections" -d"${duration}s" -s "$one" "$base" 2>&1 \
-        | grep -E "Requests/sec|^ +(50|99)%|p95|Non-2xx|errors:|Socket errors" || true
-}
-single listing "/api/v2/pages/"
-single detail "/api/v2/pages/$detail_id/"
-single search "/api/v2/pages/?search=discrimination"
-report mixed "$base"
+listing="/api/v2/pages/"
+detail="/api/v2/pages/$detail_id/"
+search="/api/v2/search/?q=discrimination"
+run listing "$listing"
+run detail "$detail"
+run search "$search"
+run mixed "$listing" "$detail" "$search" "/api/v2/pages/?search=laicite" "/api/v2/themes/" "/"

@@ -11,6 +11,8 @@ from search.urls import api_urlpatterns as search_api_urls
 
 from .api import api_router
 
+handler500 = "core.resilience.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

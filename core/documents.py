@@ -11,6 +11,7 @@ import io
 import logging
 import os
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -118,18 +119,24 @@ def _check_zip_container(file, extension: str) -> None:
         with zipfile.ZipFile(file) as archive:
             names = set(archive.namelist())
             if extension in OPENDOCUMENT_MIMETYPES:
-                ok = (
-                    "mimetype" in names
-                    and archive.read("mimetype").strip() == OPENDOCUMENT_MIMETYPES[extension]
-                )
+                expected = OPENDOCUMENT_MIMETYPES[extension]
+                head = _read_member_head(archive, "mimetype", len(expected) + 2)
+                ok = "mimetype" in names and head.strip() == expected
             else:
                 ok = ZIP_MARKERS[extension] in names
-    except (zipfile.BadZipFile, OSError, KeyError):
+    # Damaged, encrypted or oddly compressed containers are refused, not crashed on.
+    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, NotImplementedError, zlib.error):
         ok = False
     finally:
         file.seek(0)
     if not ok:
         raise _mismatch(extension)
+
+
+def _read_member_head(archive: zipfile.ZipFile, name: str, size: int) -> bytes:
+    """The first `size` bytes of a member: never inflates more (zip bombs)."""
+    with archive.open(name) as member:
+        return member.read(size)
 
 
 def _check_text(file, extension: str) -> None:

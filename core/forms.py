@@ -1,10 +1,39 @@
 """Admin forms of the shared models: document uploads."""
 
+import shutil
+
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.utils.translation import gettext_lazy
 from wagtail.documents.forms import BaseDocumentForm
 
 from .documents import DocumentContent, check_document_file, format_file_size, max_upload_size
+
+# Room left on the media disk after an upload (the database and logs may share the disk).
+DISK_RESERVE = 1024 * 1024
+
+
+def check_disk_space(size: int) -> None:
+    """Refuse a file the local media disk has no room for, before writing any of it.
+
+    Only a check ahead: the storage still removes a half-written file if the disk fills up
+    meanwhile (`core.storage`), and the request then ends with a 507 (`core.resilience`).
+    """
+    location = getattr(default_storage, "location", None)
+    if not location:
+        return
+    try:
+        free = shutil.disk_usage(location).free
+    except FileNotFoundError:
+        return
+    if size + DISK_RESERVE > free:
+        raise ValidationError(
+            gettext_lazy(
+                "Espace disque insuffisant sur le serveur : le fichier n'a pas été enregistré. "
+                "Prévenez l'administrateur du site."
+            ),
+            code="disk_full",
+        )
 
 
 class SiteDocumentForm(BaseDocumentForm):
@@ -37,6 +66,7 @@ class SiteDocumentForm(BaseDocumentForm):
         if file and "file" in self.changed_data:
             try:
                 self.document_content = check_document_file(file, file.name)
+                check_disk_space(file.size)
             except ValidationError as error:
                 raise ValidationError(error.messages, code=error.code) from error
         return file

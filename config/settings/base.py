@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    "core.resilience.ResilienceMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -156,7 +157,7 @@ if MEDIA_STORAGE == "s3":
         },
     }
 elif MEDIA_STORAGE == "filesystem":
-    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _default_storage = {"BACKEND": "core.storage.SiteFileSystemStorage"}
 else:
     from django.core.exceptions import ImproperlyConfigured
 
@@ -196,6 +197,13 @@ WAGTAILDOCS_DOCUMENT_MODEL = "core.SiteDocument"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_SIZE", 20 * 1024 * 1024)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+# Decompression bombs: an image's pixels are bounded, whatever its file size.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
+# No SVG (it can carry scripts): bitmap formats only.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+# Every document is downloaded as an attachment (Wagtail's view adds nosniff and
+# "Content-Security-Policy: default-src 'none'"), never shown inline under the site's origin.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILAPI_BASE_URL = PUBLIC_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

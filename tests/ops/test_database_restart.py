@@ -1,0 +1,175 @@
+"""Failure drill: PostgreSQL restarts while the site is under load.
+
+A throwaway PostgreSQL server (tests/ops/postgres.py) behind gunicorn with the production
+settings; client threads request the API without pause while the server is stopped, kept down
+for a while and started again. Requests during the outage must get a clean 503 (short message,
+`Retry-After`), never a 500; once the database is back, the same gunicorn (not restarted)
+answers 200 again: `CONN_HEALTH_CHECKS` replaces the broken connections.
+
+The throwaway database gets only the table the drilled endpoint reads (created from the
+model by Django's schema editor): running every migration would add a minute to the suite.
+"""
+
+import json
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.ops.postgres import ThrowawayPostgres, free_port, unavailable_reason
+
+ROOT = Path(__file__).resolve().parents[2]
+CLIENTS = 4
+# Direct database reads: no API response cache, so that every request needs the database.
+PATH = "/api/v2/themes/?fields=name"
+CREATE_THEMES = """
+from django.db import connection
+from core.models import Theme
+with connection.schema_editor() as editor:
+    editor.create_model(Theme)
+Theme.objects.bulk_create([Theme(name="Laïcité", slug="laicite")])
+"""
+
+
+@pytest.fixture
+def postgres():
+    reason = unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    server = ThrowawayPostgres()
+    try:
+        server.create()
+        yield server
+    finally:
+        server.destroy()
+
+
+def production_env(database_url: str, media: Path) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": database_url,
+        "SECURE_SSL_REDIRECT": "false",
+        "API_CACHE_TIMEOUT": "0",
+        "MEDIA_ROOT": str(media),
+        "LOG_LEVEL": "ERROR",
+    }
+    for name in ("ELASTICSEARCH_URL", "OPENSEARCH_URL", "REDIS_URL"):
+        env.pop(name, None)
+    return env
+
+
+@pytest.fixture
+def app(postgres, tmp_path):
+    env = production_env(postgres.url, tmp_path / "media")
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", CREATE_THEMES],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=300,
+    )
+    port = free_port()
+    env |= {"GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2"}
+    log = (tmp_path / "gunicorn.log").open("w")
+    gunicorn = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "-c", "site/gunicorn.conf.py"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            if get(base + PATH)[0] == 200:
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail("gunicorn did not start: " + (tmp_path / "gunicorn.log").read_text())
+        yield base, gunicorn
+    finally:
+        gunicorn.send_signal(signal.SIGINT)  # quick shutdown
+        gunicorn.wait(timeout=30)
+        log.close()
+
+
+def get(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+    except OSError:
+        return 0, {}, b""
+
+
+def test_requests_fail_cleanly_while_postgres_restarts_and_recover(postgres, app):
+    base, gunicorn = app
+    results: list[tuple[float, int, dict[str, str], bytes]] = []
+    stop = threading.Event()
+
+    def client() -> None:
+        while not stop.is_set():
+            status, headers, body = get(base + PATH)
+            results.append((time.monotonic(), status, headers, body))
+
+    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    try:
+        time.sleep(1)
+        postgres.stop()
+        down_at = time.monotonic()
+        time.sleep(2)
+        restart_at = time.monotonic()
+        postgres.start()
+        up_at = time.monotonic()
+        time.sleep(2)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=15)
+
+    statuses = [status for _, status, _, _ in results]
+    assert 500 not in statuses and 0 not in statuses, sorted(set(statuses))
+    assert set(statuses) <= {200, 503}
+    outage = [r for r in results if down_at + 0.5 < r[0] < restart_at]
+    unexpected = [(round(at - down_at, 2), code, body[:80]) for at, code, _, body in outage]
+    assert outage and all(status == 503 for _, status, _, _ in outage), unexpected
+    _, _, headers, body = outage[0]
+    assert headers["Retry-After"] == "30"
+    message = json.loads(body)["message"]
+    assert "indisponible" in message and "unavailable" in message
+    assert len(body) < 300  # a short message, no traceback
+    # Recovered without restarting the app: the last second is all 200, same gunicorn.
+    recent = [status for at, status, _, _ in results if at > up_at + 1]
+    assert recent and set(recent) == {200}
+    assert json.loads(results[-1][3])["items"][0]["name"] == "Laïcité"
+    assert gunicorn.poll() is None
+
+    assert_production_headers(base)
+
+
+def assert_production_headers(base: str) -> None:
+    """What the recovered production app sends behind a TLS proxy; unknown hosts refused."""
+    status, headers, _ = get(base + PATH, **{"X-Forwarded-Proto": "https"})
+    assert status == 200
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert headers["Content-Security-Policy"].startswith("default-src 'none'")
+    assert "camera=()" in headers["Permissions-Policy"]
+    assert "Set-Cookie" not in headers
+    assert get(base + PATH, Host="evil.example")[0] == 400
