@@ -100,6 +100,7 @@ def test_autosave_from_a_stale_form_is_refused(users, oriv_colleague, oriv_note)
     )
     assert response.status_code == 400
     assert response.json()["error_code"] == "invalid_revision"
+    assert "Une version plus récente a été enregistrée" in response.json()["error_message"]
     assert oriv_note.revisions.count() == revisions
 
 
