@@ -7,12 +7,21 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.views.snippets import CreateView, EditView, IndexView, SnippetViewSet
 
 from core.models import Organisation, Theme
 
 from .choices import ReferenceType
 from .models import Reference
+from .permissions import (
+    OwnStructureChoiceMixin,
+    ReferenceEditMixin,
+    ReferenceIndexMixin,
+    ReferencePermissionPolicy,
+)
+
+register_permission_policy(Reference, ReferencePermissionPolicy(Reference), exact_class=True)
 
 
 class ReferenceFilterSet(WagtailFilterSet):
@@ -37,7 +46,7 @@ class ReferenceFilterSet(WagtailFilterSet):
         return queryset.filter(empty) if value else queryset.exclude(empty)
 
 
-class ReferenceIndexView(IndexView):
+class ReferenceIndexView(ReferenceIndexMixin, IndexView):
     @property
     def header_buttons(self):
         return [
@@ -48,6 +57,14 @@ class ReferenceIndexView(IndexView):
         ]
 
 
+class ReferenceCreateView(OwnStructureChoiceMixin, CreateView):
+    pass
+
+
+class ReferenceEditView(ReferenceEditMixin, EditView):
+    pass
+
+
 class ReferenceViewSet(SnippetViewSet):
     model = Reference
     icon = "doc-full"
@@ -56,6 +73,9 @@ class ReferenceViewSet(SnippetViewSet):
     menu_order = 250
     add_to_admin_menu = True
     index_view_class = ReferenceIndexView
+    add_view_class = ReferenceCreateView
+    edit_view_class = ReferenceEditView
+    inspect_view_enabled = True  # how other structures' editors read a notice
     filterset_class = ReferenceFilterSet
     list_display = [
         "title",

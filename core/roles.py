@@ -27,7 +27,7 @@ REFERENCE_WORKFLOW_NAME = "Validation des notices"
 DELEGATION_TASK_NAME = "Validation par la délégation"
 CROSS_REVIEW_TASK_NAME = "Relecture par une autre structure"
 
-EDITOR_PAGE_ACTIONS = ("add_page", "change_page")
+EDITOR_PAGE_ACTIONS = ("add_page", "change_page", "lock_page")
 DELEGATION_PAGE_ACTIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
 EDITOR_MEDIA = ("add", "change", "choose")
 DELEGATION_MEDIA = ("add", "change", "delete", "choose")
@@ -100,7 +100,7 @@ def _admin_access(group: Group) -> None:
 
 
 def grant_editor_permissions(group: Group) -> None:
-    """What a member structure's editors may do: create and edit, never publish."""
+    """What a member structure's editors may do: create, edit and lock, never publish."""
     _admin_access(group)
     _grant_pages(group, EDITOR_PAGE_ACTIONS)
     _grant_media(group, EDITOR_MEDIA)

@@ -18,8 +18,11 @@ from .permissions import user_organisation_ids
 def signing_organisation_ids(obj) -> set[int]:
     """The member structures behind `obj`: its `organisations`, or what the model says.
 
-    Models without an `organisations` relation define `signing_organisation_ids()`.
+    Models without an `organisations` relation define `signing_organisation_ids()`. Admin
+    views hand over a plain `Page`: the structures are read from its specific instance, or a
+    plain page would look unsigned and any editor could review it.
     """
+    obj = getattr(obj, "specific_deferred", obj)
     if hasattr(obj, "signing_organisation_ids"):
         return set(obj.signing_organisation_ids())
     organisations = getattr(obj, "organisations", None)

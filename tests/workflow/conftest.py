@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth import get_user_model
+from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from core.models import Organisation
@@ -51,6 +52,29 @@ def oriv_note(editorial_site):
 
 
 @pytest.fixture
+def oriv_draft(editorial_site):
+    """A note signed by ORIV, never published yet."""
+    publications = PublicationIndexPage.objects.child_of(editorial_site).get()
+    note = NotePageFactory(
+        parent=publications, title="Projet de note de l'ORIV", slug="projet-oriv", live=False
+    )
+    note.organisations.set([Organisation.objects.get(acronym="ORIV")])
+    note.save_revision()
+    return note
+
+
+@pytest.fixture
+def oriv_news_draft(news_section):
+    """A news item signed by ORIV, never published yet."""
+    news = NewsPageFactory(
+        parent=news_section, title="Actualité à valider", slug="actu-a-valider", live=False
+    )
+    news.organisations.set([Organisation.objects.get(acronym="ORIV")])
+    news.save_revision()
+    return news
+
+
+@pytest.fixture
 def news_section(editorial_site):
     return NewsIndexPage.objects.child_of(editorial_site).get()
 
@@ -64,17 +88,25 @@ def oriv_news(news_section):
 
 def note_form(note: NotePage, **changes) -> dict:
     """The edit form of a note as the admin would post it."""
-    data = {
-        "title": note.title,
-        "slug": note.slug,
-        "date": str(note.date),
-        "summary": note.summary,
-        "tags": "",
-        "body": streamfield([("paragraph", rich_text("<p>Texte.</p>"))]),
+    changes = {
         "authors": inline_formset([]),
         "related_pages": inline_formset([]),
+        **changes,
     }
-    organisations = changes.pop("organisations", [o.pk for o in note.organisations.all()])
+    return page_form(note, **changes)
+
+
+def page_form(page: Page, **changes) -> dict:
+    """The edit form of a content page (news, events…) as the admin would post it."""
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "date": str(page.date),
+        "summary": page.summary,
+        "tags": "",
+        "body": streamfield([("paragraph", rich_text("<p>Texte.</p>"))]),
+    }
+    organisations = changes.pop("organisations", [o.pk for o in page.organisations.all()])
     data.update(changes)
     data = nested_form_data(data)
     # A multiple choice is posted as a list (nested_form_data would number its items).

@@ -36,7 +36,7 @@ def test_demo_has_groups_users_and_the_network_workflow(users, site_skeleton):
             "permission__codename", flat=True
         )
     )
-    assert codenames == {"add_page", "change_page"}
+    assert codenames == {"add_page", "change_page", "lock_page"}
 
 
 @pytest.mark.parametrize("username", ["editeur-oriv", "editeur-irev"])
