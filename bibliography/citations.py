@@ -24,6 +24,23 @@ DEFAULT_STYLE = "iso690-fr"
 LOCALE = "fr-FR"
 
 
+# citeproc-py's HTML formatter does not escape every field (names, titles): markup-significant
+# characters are swapped for private-use ones before formatting, and escaped afterwards, so
+# that the only tags in the output are the formatter's own.
+_SHIELD = str.maketrans({"<": "\ue001", ">": "\ue002", "&": "\ue003"})
+_UNSHIELD = str.maketrans({"\ue001": "&lt;", "\ue002": "&gt;", "\ue003": "&amp;"})
+
+
+def _shielded(value):
+    if isinstance(value, str):
+        return value.translate(_SHIELD)
+    if isinstance(value, list):
+        return [_shielded(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _shielded(v) for k, v in value.items()}
+    return value
+
+
 class UnknownStyleError(ValueError):
     pass
 
@@ -38,10 +55,12 @@ def _style(key: str) -> CitationStylesStyle:
 
 
 def format_bibliography(items: list[dict], style: str = DEFAULT_STYLE, html: bool = False):
-    """One formatted entry per CSL-JSON item, in the order given."""
+    """One formatted entry per CSL-JSON item, in the order given; with `html`, safe HTML."""
     if not items:
         return []
     items = [dict(item, id=item.get("id") or f"item-{i}") for i, item in enumerate(items)]
+    if html:
+        items = [dict(_shielded(item), id=item["id"]) for item in items]
     source = CiteProcJSON(items)
     bibliography = CitationStylesBibliography(
         _style(style), source, formatter.html if html else formatter.plain
@@ -49,7 +68,8 @@ def format_bibliography(items: list[dict], style: str = DEFAULT_STYLE, html: boo
     for item in items:
         bibliography.register(Citation([CitationItem(item["id"])]))
     by_key = dict(zip(bibliography.keys, bibliography.bibliography(), strict=True))
-    return [" ".join(str(by_key[item["id"].lower()]).split()) for item in items]
+    entries = [" ".join(str(by_key[item["id"].lower()]).split()) for item in items]
+    return [entry.translate(_UNSHIELD) for entry in entries] if html else entries
 
 
 def format_citation(item: dict, style: str = DEFAULT_STYLE, html: bool = False) -> str:

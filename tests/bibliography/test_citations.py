@@ -107,3 +107,10 @@ def test_french_iso690_author_date(item, expected):
 )
 def test_apa(item, expected):
     assert format_citation(item, "apa") == expected
+
+
+def test_html_citations_escape_markup_found_in_the_data():
+    item = dict(BOOK, title="Les <script> & co", author=[{"family": "O'<b>", "given": "Jo"}])
+    assert format_citation(item, html=True) == (
+        "O'&lt;B&gt;, Jo, 1988. <i>Les &lt;script&gt; &amp; co</i>. Paris : Seuil."
+    )
