@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from taggit.models import Tag
+from wagtail.search.backends import get_search_backends
 
 from core.models import Theme
 
@@ -36,6 +37,11 @@ SKIP, UPDATE = "skip", "update"
 PARSERS = {"ris": ris.parse, "bibtex": bibtex.parse, "csljson": csljson.parse}
 EXTENSIONS = {".ris": "ris", ".bib": "bibtex", ".bibtex": "bibtex", ".json": "csljson"}
 SNIFF_SIZE = 64 * 1024
+_MAX_LENGTHS = {
+    field.name: field.max_length
+    for field in Reference._meta.concrete_fields
+    if getattr(field, "max_length", None)
+}
 
 
 class ImportFileError(ValueError):
@@ -277,10 +283,8 @@ class Importer:
     @staticmethod
     def _check_lengths(values: dict) -> None:
         for name, value in values.items():
-            if not isinstance(value, str):
-                continue
-            limit = Reference._meta.get_field(name).max_length
-            if limit and len(value) > limit:
+            limit = _MAX_LENGTHS.get(name)
+            if limit and isinstance(value, str) and len(value) > limit:
                 label = Reference._meta.get_field(name).verbose_name
                 raise MappingError(f"Champ « {label} » trop long ({len(value)} > {limit}).")
 
@@ -379,10 +383,13 @@ class Importer:
             contributors, theme_links, tag_links = [], [], []
             Through = Reference.themes.through
             for reference, candidate in zip(references, candidates, strict=True):
-                for order, person in enumerate(candidate.contributors):
-                    contributors.append(
-                        ReferenceContributor(reference=reference, sort_order=order, **person)
-                    )
+                people = [
+                    ReferenceContributor(reference=reference, sort_order=order, **person)
+                    for order, person in enumerate(candidate.contributors)
+                ]
+                contributors += people
+                # Kept in memory too (modelcluster), so indexing reads them without a query.
+                reference.contributors = people
                 theme_ids, tags = self._theme_and_tag_ids(candidate.keywords)
                 theme_links += [Through(reference=reference, theme_id=t) for t in theme_ids]
                 tag_links += [
@@ -392,15 +399,8 @@ class Importer:
             Through.objects.bulk_create(theme_links)
             ReferenceTag.objects.bulk_create(tag_links)
             if self.index_for_search:
-                from wagtail.search.backends import get_search_backends
-
-                fresh = list(
-                    Reference.objects.filter(pk__in=[r.pk for r in references]).prefetch_related(
-                        "contributors"
-                    )
-                )
                 for backend in get_search_backends():
-                    backend.add_bulk(Reference, fresh)
+                    backend.add_bulk(Reference, references)
         for reference, candidate in zip(references, candidates, strict=True):
             self._outcome(candidate.record, CREATED, "", reference.pk)
 
