@@ -4,6 +4,7 @@ Two styles: ISO 690 author-date in French (the default, the norm French librarie
 APA, both with French locale terms (« consulté le », « éd. »).
 """
 
+import re
 from functools import lru_cache
 
 from citeproc import (
@@ -41,6 +42,11 @@ def _shielded(value):
     return value
 
 
+# A group the style prints even when its variable is empty leaves a lone period behind
+# (ISO 690 on legislation: « …, 1905. . 9 décembre 1905. »).
+_EMPTY_GROUP = re.compile(r"(?<=\.) \.(?= |$)")
+
+
 class UnknownStyleError(ValueError):
     pass
 
@@ -68,7 +74,9 @@ def format_bibliography(items: list[dict], style: str = DEFAULT_STYLE, html: boo
     for item in items:
         bibliography.register(Citation([CitationItem(item["id"])]))
     by_key = dict(zip(bibliography.keys, bibliography.bibliography(), strict=True))
-    entries = [" ".join(str(by_key[item["id"].lower()]).split()) for item in items]
+    entries = [
+        _EMPTY_GROUP.sub("", " ".join(str(by_key[item["id"].lower()]).split())) for item in items
+    ]
     return [entry.translate(_UNSHIELD) for entry in entries] if html else entries
 
 
