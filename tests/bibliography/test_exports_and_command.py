@@ -78,7 +78,9 @@ def test_command_prints_rejected_records_and_a_summary(tmp_path, notices):
         encoding="utf-8",
     )
     out = io.StringIO()
-    call_command("import_references", str(path), "--format", "ris", stdout=out, stderr=io.StringIO())
+    call_command(
+        "import_references", str(path), "--format", "ris", stdout=out, stderr=io.StringIO()
+    )
     assert out.getvalue().splitlines() == [
         "  n° 2 rejetée : Titre manquant.",
         "3 notice(s) lue(s) : 1 créée(s), 0 mise(s) à jour, 1 doublon(s) ignoré(s), "
