@@ -83,8 +83,7 @@ def test_command_prints_rejected_records_and_a_summary(tmp_path, notices):
     )
     assert out.getvalue().splitlines() == [
         "  n° 2 rejetée : Titre manquant.",
-        "3 notice(s) lue(s) : 1 créée(s), 0 mise(s) à jour, 1 doublon(s) ignoré(s), "
-        "1 rejetée(s).",
+        "3 notice(s) lue(s) : 1 créée(s), 0 mise(s) à jour, 1 doublon(s) ignoré(s), 1 rejetée(s).",
     ]
     assert Reference.objects.filter(title="Un rapport neuf", live=True).exists()
 
