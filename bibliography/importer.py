@@ -8,6 +8,7 @@ database and against earlier records of the same file.
 """
 
 import codecs
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -42,6 +43,10 @@ _MAX_LENGTHS = {
     for field in Reference._meta.concrete_fields
     if getattr(field, "max_length", None)
 }
+
+
+def _digest(key: tuple[str, str]) -> bytes:
+    return hashlib.blake2b("\x1f".join(key).encode(), digest_size=16).digest()
 
 
 class ImportFileError(ValueError):
@@ -227,7 +232,9 @@ class Importer:
         self.progress = progress
         self.index_for_search = index_for_search
         self.report = ImportReport(dry_run=dry_run)
-        self.seen: dict[tuple[str, str], int] = {}
+        # Keys of the records already read, for in-file duplicates: kept as 16-byte digests
+        # (collision-free in practice), the only thing that grows with the file's size.
+        self.seen: dict[bytes, int] = {}
         self.themes = {}
         for theme in Theme.objects.all():
             self.themes[simplify(theme.name)] = theme.pk
@@ -318,14 +325,15 @@ class Importer:
         to_create: list[_Candidate] = []
         for candidate in candidates:
             record = candidate.record
-            in_file = next((self.seen[k] for k in candidate.keys if k in self.seen), None)
+            digests = [_digest(key) for key in candidate.keys]
+            in_file = next((self.seen[d] for d in digests if d in self.seen), None)
             if in_file is not None:
                 self._outcome(
                     record, DUPLICATE, f"Doublon de la notice n° {in_file} du même fichier."
                 )
                 continue
-            for key in candidate.keys:
-                self.seen[key] = record.position
+            for digest in digests:
+                self.seen[digest] = record.position
             match = next(((k, existing[k]) for k in candidate.keys if k in existing), None)
             if match is None:
                 to_create.append(candidate)
