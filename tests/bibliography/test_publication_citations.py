@@ -3,7 +3,10 @@
 import datetime
 
 import pytest
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from publications.models import NotePage
 from tests.factories import (
     BibliographyIndexPageFactory,
     ContributorFactory,
@@ -111,3 +114,32 @@ def test_api_gives_the_cited_notices_resolved(client, notices, note):
     assert entry["citation"] == "NOIRIEL, Gérard, 1988. Le creuset français. Paris : Seuil."
     assert entry["csl"]["author"] == [{"family": "Noiriel", "given": "Gérard"}]
     assert entry["url"] == f"{index.url}notices/{book.pk}/"
+
+
+def test_editor_adds_references_to_a_note_in_the_page_editor(client, django_user_model, notices):
+    _, book, _ = notices
+    section = PublicationIndexPageFactory(parent=notices[0].get_parent())
+    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.org", "pw"))
+    url = reverse("wagtailadmin_pages:add", args=("publications", "notepage", section.pk))
+    chosen = {"count": "1", "0": {"value": str(book.pk), "deleted": "", "order": "0"}}
+    data = nested_form_data(
+        {
+            "title": "Note sur l'immigration",
+            "slug": "note-immigration",
+            "date": "2016-11-15",
+            "summary": "",
+            "tags": "",
+            "body": streamfield(
+                [("references", {"heading": "Bibliographie", "references": chosen, "comment": ""})]
+            ),
+            "authors": inline_formset([]),
+            "related_pages": inline_formset([]),
+            "action-publish": "action-publish",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    note = NotePage.objects.get(slug="note-immigration")
+    assert note.live
+    html = client.get(note.url).content.decode()
+    assert NOIRIEL in html
