@@ -11,20 +11,55 @@ from .choices import ReferenceType
 from .citations import format_bibliography
 
 
-def represent_references(references: list) -> list[dict]:
-    """id, CSL-JSON, formatted citation and public URL of each live notice, in order."""
+def represent_references(references: list, html: bool = False) -> list[dict]:
+    """id, title, CSL-JSON, formatted citation (French style) and public URL of each live
+    notice, in order; `html` gives the citation as HTML (italics), for templates.
+
+    The notice pages' index is looked up once for the whole list, not once per notice."""
+    from .models import BibliographyIndexPage
+
     references = [r for r in references if r is not None and r.live]
     items = [r.to_csl() for r in references]
-    citations = format_bibliography(items)
+    citations = format_bibliography(items, html=html)
+    index_page = BibliographyIndexPage.objects.live().public().first()
+    base = index_page.get_url() if index_page else None
     return [
-        {"id": r.pk, "csl": csl, "citation": citation, "url": r.get_public_url()}
+        {
+            "id": r.pk,
+            "title": r.full_title,
+            "csl": csl,
+            "citation": citation,
+            "url": f"{base}{index_page.reverse_subpage('notice', args=[r.pk])}" if base else None,
+        }
         for r, csl, citation in zip(references, items, citations, strict=True)
     ]
 
 
-class ReferencesBlock(blocks.StructBlock):
-    """Hand-picked notices with an optional comment (« Pour aller plus loin »)."""
+def with_related(references) -> list:
+    """The chosen notices again, in their order, with what citations read prefetched."""
+    from .models import Reference
 
+    ids = [r.pk for r in references if r is not None]
+    fresh = Reference.objects.filter(pk__in=ids).with_related().in_bulk()
+    return [fresh[pk] for pk in ids if pk in fresh]
+
+
+class ReferencesStructValue(blocks.StructValue):
+    def entries(self) -> list[dict]:
+        """The live notices with their HTML citation and link, for the template."""
+        return represent_references(with_related(self["references"]), html=True)
+
+
+class ReferencesBlock(blocks.StructBlock):
+    """Hand-picked notices with an optional comment (« Pour aller plus loin »), shown as
+    formatted citations linking to the notice pages; used by bibliographies and papers."""
+
+    heading = blocks.CharBlock(
+        label=_("titre"),
+        required=False,
+        max_length=255,
+        help_text=_("Par exemple « Pour aller plus loin »."),
+    )
     references = blocks.ListBlock(SnippetChooserBlock("bibliography.Reference"), label=_("notices"))
     comment = blocks.TextBlock(label=_("commentaire"), required=False)
 
@@ -32,11 +67,13 @@ class ReferencesBlock(blocks.StructBlock):
         icon = "list-ul"
         label = _("Références bibliographiques")
         template = "bibliography/blocks/references_block.html"
+        value_class = ReferencesStructValue
 
     def get_api_representation(self, value, context=None) -> dict:
         return {
+            "heading": value.get("heading") or "",
             "comment": value["comment"],
-            "references": represent_references(list(value["references"])),
+            "references": represent_references(with_related(value["references"])),
         }
 
 

@@ -4,6 +4,7 @@ Two styles: ISO 690 author-date in French (the default, the norm French librarie
 APA, both with French locale terms (« consulté le », « éd. »).
 """
 
+import re
 from functools import lru_cache
 
 from citeproc import (
@@ -24,6 +25,28 @@ DEFAULT_STYLE = "iso690-fr"
 LOCALE = "fr-FR"
 
 
+# citeproc-py's HTML formatter does not escape every field (names, titles): markup-significant
+# characters are swapped for private-use ones before formatting, and escaped afterwards, so
+# that the only tags in the output are the formatter's own.
+_SHIELD = str.maketrans({"<": "\ue001", ">": "\ue002", "&": "\ue003"})
+_UNSHIELD = str.maketrans({"\ue001": "&lt;", "\ue002": "&gt;", "\ue003": "&amp;"})
+
+
+def _shielded(value):
+    if isinstance(value, str):
+        return value.translate(_SHIELD)
+    if isinstance(value, list):
+        return [_shielded(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _shielded(v) for k, v in value.items()}
+    return value
+
+
+# A group the style prints even when its variable is empty leaves a lone period behind
+# (ISO 690 on legislation: « …, 1905. . 9 décembre 1905. »).
+_EMPTY_GROUP = re.compile(r"(?<=\.) \.(?= |$)")
+
+
 class UnknownStyleError(ValueError):
     pass
 
@@ -38,10 +61,12 @@ def _style(key: str) -> CitationStylesStyle:
 
 
 def format_bibliography(items: list[dict], style: str = DEFAULT_STYLE, html: bool = False):
-    """One formatted entry per CSL-JSON item, in the order given."""
+    """One formatted entry per CSL-JSON item, in the order given; with `html`, safe HTML."""
     if not items:
         return []
     items = [dict(item, id=item.get("id") or f"item-{i}") for i, item in enumerate(items)]
+    if html:
+        items = [dict(_shielded(item), id=item["id"]) for item in items]
     source = CiteProcJSON(items)
     bibliography = CitationStylesBibliography(
         _style(style), source, formatter.html if html else formatter.plain
@@ -49,7 +74,10 @@ def format_bibliography(items: list[dict], style: str = DEFAULT_STYLE, html: boo
     for item in items:
         bibliography.register(Citation([CitationItem(item["id"])]))
     by_key = dict(zip(bibliography.keys, bibliography.bibliography(), strict=True))
-    return [" ".join(str(by_key[item["id"].lower()]).split()) for item in items]
+    entries = [
+        _EMPTY_GROUP.sub("", " ".join(str(by_key[item["id"].lower()]).split())) for item in items
+    ]
+    return [entry.translate(_UNSHIELD) for entry in entries] if html else entries
 
 
 def format_citation(item: dict, style: str = DEFAULT_STYLE, html: bool = False) -> str:

@@ -8,6 +8,7 @@ database and against earlier records of the same file.
 """
 
 import codecs
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from taggit.models import Tag
+from wagtail.search.backends import get_search_backends
 
 from core.models import Theme
 from search.indexing import sync_on_commit
@@ -37,6 +39,15 @@ SKIP, UPDATE = "skip", "update"
 PARSERS = {"ris": ris.parse, "bibtex": bibtex.parse, "csljson": csljson.parse}
 EXTENSIONS = {".ris": "ris", ".bib": "bibtex", ".bibtex": "bibtex", ".json": "csljson"}
 SNIFF_SIZE = 64 * 1024
+_MAX_LENGTHS = {
+    field.name: field.max_length
+    for field in Reference._meta.concrete_fields
+    if getattr(field, "max_length", None)
+}
+
+
+def _digest(key: tuple[str, str]) -> bytes:
+    return hashlib.blake2b("\x1f".join(key).encode(), digest_size=16).digest()
 
 
 class ImportFileError(ValueError):
@@ -222,7 +233,9 @@ class Importer:
         self.progress = progress
         self.index_for_search = index_for_search
         self.report = ImportReport(dry_run=dry_run)
-        self.seen: dict[tuple[str, str], int] = {}
+        # Keys of the records already read, for in-file duplicates: kept as 16-byte digests
+        # (collision-free in practice), the only thing that grows with the file's size.
+        self.seen: dict[bytes, int] = {}
         self.themes = {}
         for theme in Theme.objects.all():
             self.themes[simplify(theme.name)] = theme.pk
@@ -282,10 +295,8 @@ class Importer:
     @staticmethod
     def _check_lengths(values: dict) -> None:
         for name, value in values.items():
-            if not isinstance(value, str):
-                continue
-            limit = Reference._meta.get_field(name).max_length
-            if limit and len(value) > limit:
+            limit = _MAX_LENGTHS.get(name)
+            if limit and isinstance(value, str) and len(value) > limit:
                 label = Reference._meta.get_field(name).verbose_name
                 raise MappingError(f"Champ « {label} » trop long ({len(value)} > {limit}).")
 
@@ -319,14 +330,15 @@ class Importer:
         to_create: list[_Candidate] = []
         for candidate in candidates:
             record = candidate.record
-            in_file = next((self.seen[k] for k in candidate.keys if k in self.seen), None)
+            digests = [_digest(key) for key in candidate.keys]
+            in_file = next((self.seen[d] for d in digests if d in self.seen), None)
             if in_file is not None:
                 self._outcome(
                     record, DUPLICATE, f"Doublon de la notice n° {in_file} du même fichier."
                 )
                 continue
-            for key in candidate.keys:
-                self.seen[key] = record.position
+            for digest in digests:
+                self.seen[digest] = record.position
             match = next(((k, existing[k]) for k in candidate.keys if k in existing), None)
             if match is None:
                 to_create.append(candidate)
@@ -384,10 +396,13 @@ class Importer:
             contributors, theme_links, tag_links = [], [], []
             Through = Reference.themes.through
             for reference, candidate in zip(references, candidates, strict=True):
-                for order, person in enumerate(candidate.contributors):
-                    contributors.append(
-                        ReferenceContributor(reference=reference, sort_order=order, **person)
-                    )
+                people = [
+                    ReferenceContributor(reference=reference, sort_order=order, **person)
+                    for order, person in enumerate(candidate.contributors)
+                ]
+                contributors += people
+                # Kept in memory too (modelcluster), so indexing reads them without a query.
+                reference.contributors = people
                 theme_ids, tags = self._theme_and_tag_ids(candidate.keywords)
                 theme_links += [Through(reference=reference, theme_id=t) for t in theme_ids]
                 tag_links += [
@@ -397,15 +412,8 @@ class Importer:
             Through.objects.bulk_create(theme_links)
             ReferenceTag.objects.bulk_create(tag_links)
             if self.index_for_search:
-                from wagtail.search.backends import get_search_backends
-
-                fresh = list(
-                    Reference.objects.filter(pk__in=[r.pk for r in references]).prefetch_related(
-                        "contributors"
-                    )
-                )
                 for backend in get_search_backends():
-                    backend.add_bulk(Reference, fresh)
+                    backend.add_bulk(Reference, references)
         for reference, candidate in zip(references, candidates, strict=True):
             self._outcome(candidate.record, CREATED, "", reference.pk)
 

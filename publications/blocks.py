@@ -12,6 +12,8 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import expand_db_html
 
+from bibliography.blocks import ReferencesBlock
+
 from .choices import HeadingLevel
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "superscript"]
@@ -101,3 +103,4 @@ class BodyStreamBlock(blocks.StreamBlock):
     figure = FigureBlock()
     table = TableBlock(label=_("tableau"))
     callout = CalloutBlock()
+    references = ReferencesBlock()

@@ -95,6 +95,8 @@ def entry_to_csl(entry: Entry) -> dict:
     csl_type = BIBTEX_TO_CSL.get(entry.entry_type.lower(), "pamphlet")
     if csl_type == "pamphlet" and get("url") and entry.entry_type.lower() == "misc":
         csl_type = "webpage"
+    if csl_type == "article-journal" and get("entrysubtype").lower() == "newspaper":
+        csl_type = "article-newspaper"  # BibLaTeX's (and Zotero's) newspaper article
     csl: dict = {"type": csl_type}
     title = get("title")
     if get("subtitle"):
@@ -235,6 +237,8 @@ def dumps(items: list[dict]) -> str:
             "keywords": item.get("keyword"),
             "callnumber": item.get("call-number"),
         }
+        if csl_type == "article-newspaper":
+            values["entrysubtype"] = "newspaper"
         if csl_type in ("report", "legislation") and item.get("number"):
             values["number"] = item["number"]
         fields = [

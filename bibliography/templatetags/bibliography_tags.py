@@ -9,9 +9,12 @@ register = template.Library()
 
 
 @register.simple_tag
-def citation_meta_tags(csl: dict):
-    """Highwire `<meta name="citation_…">` tags for a CSL-JSON dict."""
-    return format_html_join("\n", '<meta name="{}" content="{}">', highwire_tags(csl or {}))
+def citation_meta_tags(csl: dict, pdf_url: str = ""):
+    """Highwire `<meta name="citation_…">` tags for a CSL-JSON dict (and its PDF's URL)."""
+    tags = highwire_tags(csl or {})
+    if pdf_url:
+        tags.append(("citation_pdf_url", pdf_url))
+    return format_html_join("\n", '<meta name="{}" content="{}">', tags)
 
 
 @register.simple_tag

@@ -23,7 +23,7 @@ from core.documents import download_label
 from core.pages import ContentPageMixin
 
 from ..blocks import BodyStreamBlock
-from ..citation import format_citation
+from ..citation import PUBLISHER, format_citation
 from ..search import reindex_with_child_relations
 from ..serializers import AuthorsSerializer, DocumentDownloadSerializer, PageSummaryListSerializer
 
@@ -118,6 +118,37 @@ class PaperPage(ContentPageMixin, Page):
             return [link.public_page for link in self.related_pages.all() if link.public_page]
         pages = [link.page for link in self.related_pages.select_related("page")]
         return [p.specific for p in pages if p.live and not p.get_view_restrictions()]
+
+    def to_csl(self) -> dict:
+        """The paper as CSL-JSON, for Highwire meta tags and COinS (Zotero's connector):
+        a report of the network, by its authors (or its member structures), in French."""
+        authors = []
+        for author in self.authors.select_related("person", "organisation"):
+            if author.person_id:
+                person = author.person
+                authors.append({"family": person.last_name, "given": person.first_name})
+            elif author.organisation_id:
+                authors.append({"literal": author.organisation.name})
+        if not authors:
+            authors = [{"literal": o.name} for o in self.organisations.all()]
+        csl = {
+            "type": "report",
+            "title": self.title,
+            "author": authors,
+            "publisher": PUBLISHER,
+            "language": "fr",
+            "abstract": self.summary,
+            "URL": self.full_url or "",
+        }
+        if self.date:
+            csl["issued"] = {"date-parts": [[self.date.year, self.date.month, self.date.day]]}
+        return {key: value for key, value in csl.items() if value}
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["csl"] = self.to_csl()
+        context["pdf_url"] = request.build_absolute_uri(self.pdf.url) if self.pdf else ""
+        return context
 
     @property
     def citation(self) -> str:

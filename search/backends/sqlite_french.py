@@ -11,6 +11,7 @@ from django.db.models import F, FloatField, Func
 from django.utils.functional import cached_property
 from modelsearch.backends.database.sqlite import sqlite as upstream
 from modelsearch.backends.database.sqlite.query import Lexeme, SearchQueryExpression
+from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import PlainText
 
 from search import french
@@ -38,16 +39,32 @@ class WeightedBM25(Func):
 
 class FrenchObjectIndexer(upstream.ObjectIndexer):
     @cached_property
+    def _texts(self) -> tuple[str, str, str]:
+        """Raw title, body and autocomplete text, read in ONE walk over the search fields.
+
+        Upstream walks them once per column, reading every value three times: that was a
+        third of the time of a bulk import of notices.
+        """
+        title, body, autocomplete = [], [], []
+        for search_field in self.search_fields:
+            for current, value in self.prepare_field(self.obj, search_field):
+                if isinstance(current, AutocompleteField):
+                    autocomplete.append(value)
+                elif isinstance(current, SearchField):
+                    (title if current.field_name == "title" else body).append(value)
+        return " ".join(title), " ".join(body), " ".join(autocomplete)
+
+    @cached_property
     def title(self):
-        return " ".join(french.analyze(super().title))
+        return " ".join(french.analyze(self._texts[0]))
 
     @cached_property
     def body(self):
-        return " ".join(french.analyze(super().body))
+        return " ".join(french.analyze(self._texts[1]))
 
     @cached_property
     def autocomplete(self):
-        return " ".join(french.fold_words(super().autocomplete))
+        return " ".join(french.fold_words(self._texts[2]))
 
 
 class FrenchSQLiteIndex(upstream.SQLiteIndex):

@@ -107,3 +107,115 @@ def test_french_iso690_author_date(item, expected):
 )
 def test_apa(item, expected):
     assert format_citation(item, "apa") == expected
+
+
+def test_html_citations_escape_markup_found_in_the_data():
+    item = dict(BOOK, title="Les <script> & co", author=[{"family": "O'<b>", "given": "Jo"}])
+    assert format_citation(item, html=True) == (
+        "O'&lt;B&gt;, Jo, 1988. <i>Les &lt;script&gt; &amp; co</i>. Paris : Seuil."
+    )
+
+
+# The other types, as notices give them (`to_csl()` always carries the language: French
+# titles keep their case in APA, where English ones would be title-cased).
+THESIS = {
+    "type": "thesis",
+    "language": "fr",
+    "title": "Les politiques d'intégration à l'échelle locale",
+    "author": [{"family": "Martin", "given": "Camille"}],
+    "publisher": "Université de Strasbourg",
+    "publisher-place": "Strasbourg",
+    "issued": {"date-parts": [[2012]]},
+}
+NEWSPAPER = {
+    "type": "article-newspaper",
+    "language": "fr",
+    "title": "Les quartiers oubliés",
+    "author": [{"family": "Keller", "given": "Anne"}],
+    "container-title": "Dernières Nouvelles d'Alsace",
+    "page": "4",
+    "issued": {"date-parts": [[2015, 3, 12]]},
+}
+VIDEO = {
+    "type": "motion_picture",
+    "language": "fr",
+    "title": "Paroles d'habitants",
+    "author": [{"literal": "ORIV"}],
+    "publisher": "ORIV",
+    "URL": "https://example.org/video",
+    "issued": {"date-parts": [[2014]]},
+}
+LEGISLATION = {
+    "type": "legislation",
+    "language": "fr",
+    "title": "Loi du 9 décembre 1905 concernant la séparation des Églises et de l'État",
+    "issued": {"date-parts": [[1905, 12, 9]]},
+}
+DOSSIER = {
+    "type": "pamphlet",
+    "language": "fr",
+    "title": "Mixité sociale et logement",
+    "author": [{"literal": "ORIV"}],
+    "publisher": "ORIV",
+    "publisher-place": "Strasbourg",
+    "issued": {"date-parts": [[2016]]},
+}
+CONFERENCE = {
+    "type": "paper-conference",
+    "language": "fr",
+    "title": "Discriminations et territoires",
+    "author": [{"family": "Doytcheva", "given": "Milena"}],
+    "container-title": "Actes du colloque de Lyon",
+    "publisher": "ENS",
+    "publisher-place": "Lyon",
+    "page": "33-47",
+    "issued": {"date-parts": [[2018]]},
+}
+LAW_TITLE = "Loi du 9 décembre 1905 concernant la séparation des Églises et de l'État"
+
+
+@pytest.mark.parametrize(
+    ("item", "iso690", "apa"),
+    [
+        (
+            THESIS,
+            "MARTIN, Camille, 2012. Les politiques d'intégration à l'échelle locale. "
+            "Strasbourg : Université de Strasbourg.",
+            "Martin, C. (2012). Les politiques d'intégration à l'échelle locale. "
+            "Université de Strasbourg.",
+        ),
+        (
+            NEWSPAPER,
+            "KELLER, Anne, 2015. Les quartiers oubliés. Dernières Nouvelles d'Alsace. "
+            "12 mars 2015. pp. 4.",
+            "Keller, A. (2015, mars 12). Les quartiers oubliés. Dernières Nouvelles d'Alsace, 4.",
+        ),
+        (
+            VIDEO,
+            "ORIV, 2014. Paroles d'habitants [en ligne]. ORIV, 2014. "
+            "Disponible à l'adresse : https://example.org/video",
+            "ORIV. (2014). Paroles d'habitants [Enregistrement vidéo]. ORIV. "
+            "https://example.org/video",
+        ),
+        (
+            LEGISLATION,
+            f"{LAW_TITLE}, 1905. 9 décembre 1905.",
+            f"{LAW_TITLE} (1905).",
+        ),
+        (
+            DOSSIER,
+            "ORIV, 2016. Mixité sociale et logement. 2016. Strasbourg : ORIV.",
+            "ORIV. (2016). Mixité sociale et logement. ORIV.",
+        ),
+        (
+            CONFERENCE,
+            "DOYTCHEVA, Milena, 2018. Discriminations et territoires. In : Actes du colloque "
+            "de Lyon. Lyon : ENS. 2018. pp. 33‑47.",
+            "Doytcheva, M. (2018). Discriminations et territoires. Actes du colloque de Lyon, "
+            "33‑47.",
+        ),
+    ],
+)
+def test_other_types_in_both_styles(item, iso690, apa):
+    assert format_citation(item) == iso690
+    assert format_citation(item, "apa") == apa

@@ -160,3 +160,18 @@ def test_export_then_import_gives_the_same_notice(fmt):
     after = Reference.objects.with_related().get().to_csl()
     before.pop("id"), after.pop("id")
     assert after == before
+
+
+def test_duplicates_by_isbn_whatever_its_form_and_across_batches():
+    ReferenceFactory(title="Mixité sociale", year=2010, isbn="978-2-7071-1234-7")
+    bibtex = (
+        "@book{a, title={Mixit{\\'e} sociale et logement}, year={2011}, isbn={2-7071-1234-5}}\n"
+        + "".join(f"@book{{n{n}, title={{Notice {n}}}, year={{2016}}}}\n" for n in range(4))
+        + "@book{b, title={Notice 1}, year={2016}}\n"
+    )
+    for dry_run in (True, False):
+        report = Importer(batch_size=2, dry_run=dry_run).run(parse_text(bibtex, "bibtex"))
+        assert [row.status for row in report.rows] == [DUPLICATE] + [CREATED] * 4 + [DUPLICATE]
+        assert "ISBN identique" in report.rows[0].reason
+        assert report.rows[5].reason == "Doublon de la notice n° 3 du même fichier."
+    assert Reference.objects.count() == 5
