@@ -263,7 +263,12 @@ def build_schema(router, base_url: str = "", extra_paths=()) -> dict:
                 "tags": [name],
                 "summary": f"One item of {name}",
                 "parameters": [
-                    {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}},
+                    {
+                        "name": "id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer", "minimum": 0},
+                    },
                     parameters["fields"],
                     parameters["rich_text_format"],
                     *([parameters["format"]] if "format" in parameters else []),
@@ -293,6 +298,7 @@ def build_schema(router, base_url: str = "", extra_paths=()) -> dict:
                         "description": "Found: `Location` is the item's detail URL",
                         "headers": {"Location": {"schema": {"type": "string"}}},
                     },
+                    "400": json_response("A parameter is invalid", error_ref),
                     "404": json_response("Nothing public matches", error_ref),
                 },
             }
