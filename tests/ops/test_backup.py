@@ -18,7 +18,9 @@ from core.models import Organisation, SiteDocument, Theme
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # Like every transactional test here, it restores the migrations' data afterwards (a
+    # plain flush would recreate content types under new ids and break the next one).
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         not os.environ.get("DATABASE_URL", "").startswith("postgres"),
         reason="backup and restore are for PostgreSQL (run with DATABASE_URL)",
