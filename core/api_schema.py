@@ -49,6 +49,13 @@ SYNTHETIC_FIELDS = {
     "tags": {"type": "array", "items": STRING},
 }
 ERROR_REF = {"$ref": "#/components/schemas/Error"}
+# A vocabulary term as the search and practices endpoints give it (themes, target groups).
+SLUG_NAME = {
+    "type": "object",
+    "properties": {"slug": STRING, "name": STRING},
+    "required": ["slug", "name"],
+    "additionalProperties": False,
+}
 RICH_TEXT = {
     "anyOf": [
         {"type": ["string", "null"]},

@@ -154,17 +154,11 @@ def practices_ewsi_csv(request: HttpRequest) -> HttpResponse:
 
 def openapi_paths() -> dict:
     """OpenAPI path items of the practice sheets' endpoints (see core/api_schema.py)."""
-    from core.api_schema import ERROR_REF, json_response, query_parameter
+    from core.api_schema import ERROR_REF, SLUG_NAME, json_response, query_parameter
 
     from .ewsi import EWSI_FIELDS
 
     text, year = {"type": "string"}, {"type": ["integer", "null"]}
-    slug_name = {
-        "type": "object",
-        "properties": {"slug": text, "name": text},
-        "required": ["slug", "name"],
-        "additionalProperties": False,
-    }
     properties = {
         "title": text,
         "url": {"type": "string", "format": "uri"},
@@ -173,8 +167,8 @@ def openapi_paths() -> dict:
         "department": text,
         "region": {**text, "description": "INSEE region code, or empty"},
         "region_name": text,
-        "themes": {"type": "array", "items": slug_name},
-        "target_groups": {"type": "array", "items": slug_name},
+        "themes": {"type": "array", "items": SLUG_NAME},
+        "target_groups": {"type": "array", "items": SLUG_NAME},
         "action_field": text,
         "start_year": year,
         "end_year": year,

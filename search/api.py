@@ -36,15 +36,9 @@ class SuggestAPIView(APIView):
 
 def openapi_paths() -> dict:
     """OpenAPI path items of the two search endpoints (see core/api_schema.py)."""
-    from core.api_schema import ERROR_REF, json_response, query_parameter
+    from core.api_schema import ERROR_REF, SLUG_NAME, json_response, query_parameter
 
     text = {"type": "string"}
-    theme = {
-        "type": "object",
-        "properties": {"slug": text, "name": text},
-        "required": ["slug", "name"],
-        "additionalProperties": False,
-    }
     result = {
         "type": "object",
         "properties": {
@@ -56,7 +50,7 @@ def openapi_paths() -> dict:
             "snippet": {**text, "description": "excerpt with <mark> around matched words"},
             "date": {"type": ["string", "null"], "format": "date"},
             "year": {"type": ["integer", "null"]},
-            "themes": {"type": "array", "items": theme},
+            "themes": {"type": "array", "items": SLUG_NAME},
         },
         "required": sorted(
             ["type", "type_label", "title", "title_html", "url", "snippet", "date", "year"]
