@@ -27,6 +27,7 @@ from .formats import ParsedRecord, bibtex, csljson, ris
 from .mapping import MappingError, csl_to_values
 from .matching import match_key, normalise_doi, normalise_isbn, simplify
 from .models import Reference, ReferenceContributor, ReferenceTag
+from .permissions import ReferencePermissionPolicy
 
 CREATED, UPDATED, DUPLICATE, REJECTED = "created", "updated", "duplicate", "rejected"
 STATUS_LABELS = {
@@ -226,7 +227,10 @@ class Importer:
         self.on_duplicate = on_duplicate
         self.organisation = organisation
         self.user = user if user is not None and user.is_authenticated else None
-        self.publish = publish
+        self.policy = ReferencePermissionPolicy(Reference)
+        # An editor who may not publish imports drafts, to go through « Validation des
+        # notices »; imports without a user (the command) publish as asked.
+        self.publish = publish and self._may(None, "publish")
         self.dry_run = dry_run
         self.keep_rows = keep_rows
         self.batch_size = batch_size
@@ -350,11 +354,27 @@ class Importer:
                 self._outcome(record, DUPLICATE, reason, reference.pk)
             elif reference.locked:
                 self._outcome(record, REJECTED, f"{reason} Notice verrouillée : non modifiée.")
+            elif not self._may(reference, "change"):
+                self._outcome(
+                    record,
+                    REJECTED,
+                    f"{reason} Notice détenue par {reference.organisation} : vous ne pouvez pas "
+                    "la modifier.",
+                )
             else:
                 if not self.dry_run:
                     self._update(reference, candidate)
                 self._outcome(record, UPDATED, reason, reference.pk)
         self._create(to_create)
+
+    def _may(self, reference: Reference | None, action: str) -> bool:
+        """The notices' permission policy applied to the importing user (an editor only
+        changes their own structure's notices); imports without a user (the command) may all."""
+        if self.user is None:
+            return True
+        if reference is None:
+            return self.policy.user_has_permission(self.user, action)
+        return self.policy.user_has_permission_for_instance(self.user, action, reference)
 
     def _theme_and_tag_ids(self, keywords: list[str]) -> tuple[list[int], list[str]]:
         theme_ids, tags = [], []
@@ -431,7 +451,7 @@ class Importer:
         reference.themes = theme_ids
         reference.keywords.set(tags)
         revision = reference.save_revision(user=self.user)
-        if reference.live or self.publish:
+        if (reference.live or self.publish) and self._may(reference, "publish"):
             revision.publish(user=self.user)
 
 

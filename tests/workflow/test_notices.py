@@ -194,3 +194,37 @@ def test_a_new_notice_in_moderation_is_not_public(users, login, editorial_site, 
     assert client.get(f"/api/v2/references/{reference.pk}/").status_code == 404
     titles = [r["title"] for r in client.get("/api/v2/search/", {"q": "attente"}).json()["results"]]
     assert "Notice en attente" not in titles
+
+
+def test_an_import_updates_only_the_importer_s_own_structure_notices(users, notices):
+    from bibliography.importer import REJECTED, UPDATE, UPDATED, import_records, parse_text
+
+    for acronym, reference in notices.items():
+        Reference.objects.filter(pk=reference.pk).update(doi=f"10.1/{acronym.lower()}")
+    ris = "".join(
+        f"TY  - BOOK\nTI  - Titre corrigé {acronym}\nPY  - 2020\nDO  - 10.1/{acronym.lower()}\n"
+        "ER  - \n"
+        for acronym in ("ORIV", "IREV")
+    )
+
+    report = import_records(parse_text(ris, "ris"), user=users["editeur-oriv"], on_duplicate=UPDATE)
+
+    assert report.counts[UPDATED] == 1 and report.counts[REJECTED] == 1
+    (refused,) = [row for row in report.rows if row.status == REJECTED]
+    assert "Notice détenue par IREV" in refused.reason
+    oriv = Reference.objects.get(pk=notices["ORIV"].pk)
+    # The editor's update waits for « Validation des notices »: the live notice is unchanged.
+    assert oriv.title == "Notice de l'ORIV"
+    assert oriv.has_unpublished_changes
+    assert oriv.latest_revision.as_object().title == "Titre corrigé ORIV"
+    assert Reference.objects.get(pk=notices["IREV"].pk).title == "Notice de l'IREV"
+
+
+def test_an_editor_s_import_creates_drafts_not_live_notices(users, editorial_site):
+    from bibliography.importer import CREATED, import_records, parse_text
+
+    ris = "TY  - BOOK\nTI  - Nouvelle notice importée\nPY  - 2021\nER  - \n"
+    report = import_records(parse_text(ris, "ris"), user=users["editeur-oriv"], publish=True)
+
+    assert report.counts[CREATED] == 1
+    assert not Reference.objects.get(title="Nouvelle notice importée").live
