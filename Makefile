@@ -6,6 +6,8 @@ PORT ?= 8000
 export PORT
 MANAGE := $(BIN)/python manage.py
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+# pytest-xdist workers (the CI machine has two cores); PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
 .PHONY: backup restore help install install-test run migrate demo superuser serve test lint format check pytest pytest-postgres clean
@@ -55,10 +57,10 @@ check: install-test ## Django system checks and missing migrations
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 pytest: install-test ## The test suite on SQLite
-	env -u DATABASE_URL $(BIN)/pytest
+	env -u DATABASE_URL $(BIN)/pytest -n $(PYTEST_WORKERS)
 
 pytest-postgres: install-test ## The test suite on PostgreSQL (DATABASE_URL, default: local server)
-	DATABASE_URL=$${DATABASE_URL:-$(PG_TEST_URL)} $(BIN)/pytest
+	DATABASE_URL=$${DATABASE_URL:-$(PG_TEST_URL)} $(BIN)/pytest -n $(PYTEST_WORKERS)
 
 test: lint check pytest ## Lint, checks, tests on SQLite, and on PostgreSQL when DATABASE_URL is set
 	@if [ -n "$$DATABASE_URL" ]; then $(MAKE) --no-print-directory pytest-postgres; fi
