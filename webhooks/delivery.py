@@ -11,7 +11,11 @@ Request sent to each webhook's URL:
 
     {"event": "publish", "occurred_at": "2026-12-02T21:30:00+00:00",
      "object": {"kind": "page", "id": 42, "type": "publications.NotePage", "title": "…",
-                "url": "https://…/publications/…/", "api_url": "https://…/api/v2/pages/42/"}}
+                "private": false, "url": "https://…/publications/…/",
+                "api_url": "https://…/api/v2/pages/42/"}}
+
+A page under a view restriction (itself or an ancestor) is sent with `"private": true` and
+`null` title and URL: receivers live outside the site and must not learn what it holds.
 
 A 2xx answer within `WEBHOOKS_TIMEOUT` seconds counts as delivered; anything else (an error
 status, a timeout, a refused connection, a redirect) leaves the delivery pending with

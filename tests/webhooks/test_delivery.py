@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from tests.factories import NotePageFactory, ReferenceFactory
 from tests.factories.webhooks import WebhookFactory
@@ -202,3 +203,52 @@ def test_nothing_is_sent_when_the_publication_is_rolled_back(home_page, receiver
 
     assert receiver.requests == []
     assert not WebhookDelivery.objects.exists()
+
+
+def test_private_pages_are_announced_without_title_or_url(home_page, receiver):
+    WebhookFactory(url=receiver.url)
+    section = NotePageFactory(parent=home_page, title="Espace des membres")
+    PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
+    page = NotePageFactory(parent=section, title="Compte rendu du conseil confidentiel")
+    restricted_itself = NotePageFactory(parent=home_page, title="Brouillon de la direction")
+    PageViewRestriction.objects.create(
+        page=restricted_itself, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    restricted_id = restricted_itself.pk
+
+    publish(page)
+    wait_for_background()
+    committed(restricted_itself.delete)
+    wait_for_background()
+
+    bodies = [r["body"] for r in receiver.requests]
+    events = [json.loads(body) for body in bodies]
+    # Deleting a live page unpublishes it first; both are sent concurrently, in any order.
+    assert sorted((e["event"], e["object"]["id"]) for e in events) == [
+        ("delete", restricted_id),
+        ("publish", page.pk),
+        ("unpublish", restricted_id),
+    ]
+    for event in events:
+        assert event["object"]["private"] is True
+        assert event["object"]["title"] is None
+        assert event["object"]["url"] is None
+    assert not any(b"confidentiel" in body or b"direction" in body for body in bodies)
+    assert set(WebhookDelivery.objects.values_list("object_title", flat=True)) == {
+        "Compte rendu du conseil confidentiel (révisée)",
+        "Brouillon de la direction",
+    }
+    assert WebhookDelivery.objects.count() == 3
+
+
+def test_public_pages_are_announced_with_title_and_url(home_page, receiver):
+    WebhookFactory(url=receiver.url)
+    page = NotePageFactory(parent=home_page, title="Laïcité et services publics")
+
+    publish(page)
+    wait_for_background()
+
+    obj = json.loads(receiver.requests[0]["body"])["object"]
+    assert obj["private"] is False
+    assert obj["title"] == "Laïcité et services publics (révisée)"
+    assert obj["url"].endswith(page.url)
