@@ -4,18 +4,31 @@
 #   e.g. `bench/load.sh 20` for a quicker run of 20 s per scenario.
 # Scenarios: listing (pages API), detail (one page), search (/api/v2/search/), mixed (those,
 # API full-text search, themes and the home page). Prints requests/s, p50/p95/p99 latency and errors
-# for each. Needs wrk (`apt-get install wrk`) and a PostgreSQL server: DATABASE_URL, or the
-# local one (postgres://postgres@127.0.0.1:5432/reci_bench, created and filled if missing).
+# for each. `make bench-load` runs it.
+# Needs wrk: Debian's package, installed here with `apt-get install -y wrk` when missing and
+# running as root (otherwise the script stops and says so). Needs a PostgreSQL server: the
+# benchmark's own throw-away database BENCH_DATABASE_URL (default
+# postgres://postgres@127.0.0.1:5432/reci_bench), created if missing and filled with the demo
+# content. DATABASE_URL is deliberately not used: the demo content must not land in a real database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 duration="${1:-60}"
 connections="${2:-32}"
 port="${BENCH_PORT:-8765}"
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 2; }
+if ! command -v wrk >/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "wrk is missing: installing Debian's package (apt-get install -y wrk)" >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null \
+            || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+    else
+        echo "wrk is needed: run \`apt-get install wrk\` as root (Debian/Ubuntu), then again" >&2
+        exit 2
+    fi
+fi
 [ -x .venv/bin/gunicorn ] || make install >/dev/null
 
-export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/reci_bench}"
+export DATABASE_URL="${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/reci_bench}"
 export DJANGO_SETTINGS_MODULE=config.settings.production
 export SECRET_KEY="bench-$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
 export ALLOWED_HOSTS="127.0.0.1,localhost"
@@ -24,6 +37,7 @@ export SECURE_SSL_REDIRECT=false
 export LOG_LEVEL=WARNING
 
 dbname="${DATABASE_URL##*/}"
+[ "$dbname" != test ] || { echo "refusing the database 'test' (CI's)" >&2; exit 2; }
 psql "${DATABASE_URL%/*}/postgres" -qtAc "SELECT 1 FROM pg_database WHERE datname='$dbname'" \
     | grep -q 1 || createdb -d "${DATABASE_URL%/*}/postgres" "$dbname" 2>/dev/null \
     || psql "${DATABASE_URL%/*}/postgres" -qc "CREATE DATABASE \"$dbname\""
