@@ -3,8 +3,8 @@
 #   bench/load.sh [DURATION_SECONDS] [CONNECTIONS]      (defaults: 60, 32)
 #   e.g. `bench/load.sh 20` for a quicker run of 20 s per scenario.
 # Scenarios: listing (pages API), detail (one page), search (/api/v2/search/), mixed (those,
-# API full-text search, themes and the home page). Prints requests/s, p50/p95/p99 latency and errors
-# for each. `make bench-load` runs it.
+# API full-text search, themes, the home page and the detail page as HTML). Prints requests/s,
+# p50/p95/p99 latency and errors for each. `make bench-load` runs it.
 # Needs wrk: Debian's package, installed here with `apt-get install -y wrk` when missing and
 # running as root (otherwise the script stops and says so). Needs a PostgreSQL server: the
 # benchmark's own throw-away database BENCH_DATABASE_URL (default
@@ -46,7 +46,7 @@ psql "${DATABASE_URL%/*}/postgres" -qtAc "SELECT 1 FROM pg_database WHERE datnam
 .venv/bin/python manage.py collectstatic --no-input -v0
 
 GUNICORN_BIND="127.0.0.1:$port" GUNICORN_WORKERS="${GUNICORN_WORKERS:-4}" \
-    .venv/bin/gunicorn -c site/gunicorn.conf.py --access-logfile /dev/null &
+    .venv/bin/gunicorn -c site/gunicorn.conf.py --access-logfile /dev/null --log-level warning &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
 for _ in $(seq 50); do
@@ -56,6 +56,8 @@ done
 
 base="http://127.0.0.1:$port"
 detail_id="$(curl -sf "$base/api/v2/pages/?limit=1&order=-id" | .venv/bin/python -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')"
+# The same page as HTML, for the mixed scenario.
+detail_page="$(curl -sf "$base/api/v2/pages/$detail_id/" | .venv/bin/python -c 'import json,sys,urllib.parse; print(urllib.parse.urlsplit(json.load(sys.stdin)["meta"]["html_url"]).path)')"
 
 # One wrk run per scenario: requests cycle through the scenario's paths; the summary prints
 # requests/s, p50/p95/p99 and every kind of error (non-2xx/3xx statuses included).
@@ -95,4 +97,4 @@ search="/api/v2/search/?q=discrimination"
 run listing "$listing"
 run detail "$detail"
 run search "$search"
-run mixed "$listing" "$detail" "$search" "/api/v2/pages/?search=laicite" "/api/v2/themes/" "/"
+run mixed "$listing" "$detail" "$search" "/api/v2/pages/?search=laicite" "/api/v2/themes/" "/" "$detail_page"
