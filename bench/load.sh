@@ -89,11 +89,13 @@ LUA
     echo "== $name ($connections connections, ${duration}s): $*"
     wrk -t2 -c"$connections" -d"${duration}s" --timeout 10s -s "$script" "$base" 2>&1 \
         | grep -E "^(requests/s|latency|errors)" || true
+    echo "load average (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
     rm -f "$script"
 }
 listing="/api/v2/pages/"
 detail="/api/v2/pages/$detail_id/"
 search="/api/v2/search/?q=discrimination"
+echo "load average before the runs (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
 run listing "$listing"
 run detail "$detail"
 run search "$search"
