@@ -18,6 +18,7 @@ What is never kept or never served from the cache:
 response is a public page; anything else (admin, search, documents, errors) passes through.
 """
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,7 +29,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_max_age
 from wagtail.models import Page
 
-from .api_cache import content_version, response_cache_key
+from .api_cache import content_version
 
 PAGE_KEY_PREFIX = "page:response"
 CACHEABLE_FLAG = "_reci_page_cacheable"
@@ -64,7 +65,8 @@ def is_anonymous_get(request: HttpRequest) -> bool:
 
 
 def page_cache_key(request: HttpRequest, version: str) -> str:
-    return response_cache_key(request, version).replace("api:response", PAGE_KEY_PREFIX, 1)
+    url_hash = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"{PAGE_KEY_PREFIX}:{version}:{url_hash}"
 
 
 def is_cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
