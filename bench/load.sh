@@ -3,19 +3,32 @@
 #   bench/load.sh [DURATION_SECONDS] [CONNECTIONS]      (defaults: 60, 32)
 #   e.g. `bench/load.sh 20` for a quicker run of 20 s per scenario.
 # Scenarios: listing (pages API), detail (one page), search (/api/v2/search/), mixed (those,
-# API full-text search, themes and the home page). Prints requests/s, p50/p95/p99 latency and errors
-# for each. Needs wrk (`apt-get install wrk`) and a PostgreSQL server: DATABASE_URL, or the
-# local one (postgres://postgres@127.0.0.1:5432/reci_bench, created and filled if missing).
+# API full-text search, themes, the home page and the detail page as HTML). Prints requests/s,
+# p50/p95/p99 latency and errors for each. `make bench-load` runs it.
+# Needs wrk: Debian's package, installed here with `apt-get install -y wrk` when missing and
+# running as root (otherwise the script stops and says so). Needs a PostgreSQL server: the
+# benchmark's own throw-away database BENCH_DATABASE_URL (default
+# postgres://postgres@127.0.0.1:5432/reci_bench), created if missing and filled with the demo
+# content. DATABASE_URL is deliberately not used: the demo content must not land in a real database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 duration="${1:-60}"
 connections="${2:-32}"
 port="${BENCH_PORT:-8765}"
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 2; }
+if ! command -v wrk >/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "wrk is missing: installing Debian's package (apt-get install -y wrk)" >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null \
+            || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+    else
+        echo "wrk is needed: run \`apt-get install wrk\` as root (Debian/Ubuntu), then again" >&2
+        exit 2
+    fi
+fi
 [ -x .venv/bin/gunicorn ] || make install >/dev/null
 
-export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/reci_bench}"
+export DATABASE_URL="${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/reci_bench}"
 export DJANGO_SETTINGS_MODULE=config.settings.production
 export SECRET_KEY="bench-$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
 export ALLOWED_HOSTS="127.0.0.1,localhost"
@@ -24,6 +37,7 @@ export SECURE_SSL_REDIRECT=false
 export LOG_LEVEL=WARNING
 
 dbname="${DATABASE_URL##*/}"
+[ "$dbname" != test ] || { echo "refusing the database 'test' (CI's)" >&2; exit 2; }
 psql "${DATABASE_URL%/*}/postgres" -qtAc "SELECT 1 FROM pg_database WHERE datname='$dbname'" \
     | grep -q 1 || createdb -d "${DATABASE_URL%/*}/postgres" "$dbname" 2>/dev/null \
     || psql "${DATABASE_URL%/*}/postgres" -qc "CREATE DATABASE \"$dbname\""
@@ -32,7 +46,7 @@ psql "${DATABASE_URL%/*}/postgres" -qtAc "SELECT 1 FROM pg_database WHERE datnam
 .venv/bin/python manage.py collectstatic --no-input -v0
 
 GUNICORN_BIND="127.0.0.1:$port" GUNICORN_WORKERS="${GUNICORN_WORKERS:-4}" \
-    .venv/bin/gunicorn -c site/gunicorn.conf.py --access-logfile /dev/null &
+    .venv/bin/gunicorn -c site/gunicorn.conf.py --access-logfile /dev/null --log-level warning &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
 for _ in $(seq 50); do
@@ -42,6 +56,8 @@ done
 
 base="http://127.0.0.1:$port"
 detail_id="$(curl -sf "$base/api/v2/pages/?limit=1&order=-id" | .venv/bin/python -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')"
+# The same page as HTML, for the mixed scenario.
+detail_page="$(curl -sf "$base/api/v2/pages/$detail_id/" | .venv/bin/python -c 'import json,sys,urllib.parse; print(urllib.parse.urlsplit(json.load(sys.stdin)["meta"]["html_url"]).path)')"
 
 # One wrk run per scenario: requests cycle through the scenario's paths; the summary prints
 # requests/s, p50/p95/p99 and every kind of error (non-2xx/3xx statuses included).
@@ -73,12 +89,14 @@ LUA
     echo "== $name ($connections connections, ${duration}s): $*"
     wrk -t2 -c"$connections" -d"${duration}s" --timeout 10s -s "$script" "$base" 2>&1 \
         | grep -E "^(requests/s|latency|errors)" || true
+    echo "load average (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
     rm -f "$script"
 }
 listing="/api/v2/pages/"
 detail="/api/v2/pages/$detail_id/"
 search="/api/v2/search/?q=discrimination"
+echo "load average before the runs (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
 run listing "$listing"
 run detail "$detail"
 run search "$search"
-run mixed "$listing" "$detail" "$search" "/api/v2/pages/?search=laicite" "/api/v2/themes/" "/"
+run mixed "$listing" "$detail" "$search" "/api/v2/pages/?search=laicite" "/api/v2/themes/" "/" "$detail_page"

@@ -204,3 +204,21 @@ class SiteDocument(AbstractDocument):
 from .workflows import CrossStructureReviewTask  # noqa: E402  (registers the task model)
 
 __all__ = ["CrossStructureReviewTask", "Organisation", "Person", "SiteDocument", "Theme"]
+
+
+class ContentVersion(models.Model):
+    """The version of the public content, shared by every process through the database.
+
+    One row. `core/api_cache.py` writes it after each committed change and every process reads
+    it now and then, so that the API and page caches of all the application servers drop what
+    they keep when content changes, even with a per-process (local memory) cache.
+    """
+
+    version = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("version du contenu")
+        verbose_name_plural = _("versions du contenu")
+
+    def __str__(self) -> str:
+        return self.version

@@ -5,6 +5,8 @@ directly below it.
 """
 
 from django.db import models
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber, Substr
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from rest_framework import serializers
@@ -71,23 +73,44 @@ class HomePage(Page):
 
     @property
     def featured(self) -> list[Page]:
-        """Featured pages that the public may see, in the editors' order."""
-        items = self.featured_items.select_related("item").order_by("sort_order")
-        return [f.item for f in items if f.item.live and not f.item.get_view_restrictions()]
+        """Featured pages that the public may see, in the editors' order.
+
+        Two queries whatever their number (view restrictions, then the pages, their specific
+        fields deferred). Works on a preview's unsaved items too.
+        """
+        ids = [f.item_id for f in self.featured_items.order_by("sort_order")]
+        pages = Page.objects.live().public().filter(pk__in=ids).specific(defer=True).in_bulk()
+        return [pages[pk] for pk in ids if pk in pages]
 
     @property
     def sections(self) -> list[tuple[Page, list[Page]]]:
-        """Each public section with its latest live items."""
-        result = []
-        for section in self.get_children().live().public().specific():
-            latest = (
-                section.get_children()
-                .live()
-                .public()
-                .order_by("-first_published_at", "-pk")[: self.latest_count]
+        """Each public section with its latest live items.
+
+        Three queries whatever the number of sections: the view restrictions, the sections,
+        and the latest items of all of them at once (ranked within each section).
+        """
+        public_pages = Page.objects.live().public()
+        sections = list(public_pages.child_of(self).specific(defer=True))
+        section_path_length = (self.depth + 1) * Page.steplen
+        latest = (
+            public_pages.filter(depth=self.depth + 2, path__startswith=self.path)
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=Substr("path", 1, section_path_length),
+                    order_by=[F("first_published_at").desc(), F("pk").desc()],
+                )
             )
-            result.append((section, list(latest.specific())))
-        return result
+            .filter(rank__lte=self.latest_count)
+            .order_by("path", "rank")
+            .specific(defer=True)
+        )
+        by_section: dict[str, list[Page]] = {}
+        for page in latest:
+            by_section.setdefault(page.path[:section_path_length], []).append(page)
+        for items in by_section.values():
+            items.sort(key=lambda page: page.rank)
+        return [(section, by_section.get(section.path, [])) for section in sections]
 
 
 class HomePageFeaturedItem(Orderable):

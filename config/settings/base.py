@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "core.api_cache.APICacheMiddleware",
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -244,6 +245,10 @@ REST_FRAMEWORK = {
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 API_CACHE_TIMEOUT = env_int("API_CACHE_TIMEOUT", 600)
 API_CACHE_PATH_PREFIXES = ["/api/v2/", "/api/schema/"]
+# Public HTML pages rendered for anonymous visitors, kept in the cache (core/page_cache.py).
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600)
+# How often each process reads the content version other processes wrote (s); 0: never.
+CONTENT_VERSION_CHECK_INTERVAL = env_int("CONTENT_VERSION_CHECK_INTERVAL", 1)
 # Headless preview: the front end's preview URL (empty = Wagtail's server-rendered preview).
 HEADLESS_PREVIEW_URL = env_str("HEADLESS_PREVIEW_URL")
 HEADLESS_PREVIEW_TTL = env_int("HEADLESS_PREVIEW_TTL", 600)

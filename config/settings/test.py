@@ -23,6 +23,10 @@ DEMO_USERS = True
 # No server-side API response cache by default: the database is rolled back between tests but
 # the cache is not. tests/api/ turns it on (and empties it) for each test.
 API_CACHE_TIMEOUT = 0
+PAGE_CACHE_TIMEOUT = 0
+# One process per test worker, sharing the cache: the database copy of the version is
+# exercised by the tests that turn it on.
+CONTENT_VERSION_CHECK_INTERVAL = 0
 
 # Test-only content types (tests/testapp for the API, tests/search_testapp for search).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp", "tests.search_testapp"]  # noqa: F405

@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 from wagtail.test.utils import WagtailPageTestCase
 
@@ -6,6 +8,7 @@ from bibliography.models import BibliographyIndexPage
 from experiences.models import PracticeIndexPage
 from home.models import HomePage
 from publications.models import EventIndexPage, NewsIndexPage, PublicationIndexPage
+from tests.factories import NewsPageFactory
 
 SECTIONS = {
     PublicationIndexPage,
@@ -57,3 +60,28 @@ def test_featured_items_hide_unpublished_pages(site_skeleton):
     site_skeleton.featured_items.create(item=agenda, sort_order=1)
     agenda.unpublish()
     assert [p.pk for p in site_skeleton.featured] == [publications.pk]
+
+
+def home_page_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_home_page_queries_do_not_grow_with_its_content(client, site_skeleton):
+    """The home page is rendered in a bounded number of queries, however many items it shows."""
+    client.get("/")
+    before = home_page_queries(client)
+    sections = list(site_skeleton.get_children().specific())
+    for section in sections:
+        NewsPageFactory(parent=section, title=f"Nouveau dans {section.title}")
+    for sort_order, section in enumerate(sections):
+        site_skeleton.featured_items.create(item=section, sort_order=sort_order)
+    after = home_page_queries(client)
+    html = client.get("/").content.decode()
+    for section in sections:
+        assert f"Nouveau dans {escape(section.title)}" in html
+    # One more query: the featured pages themselves.
+    assert after <= before + 1
+    assert after <= 16

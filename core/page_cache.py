@@ -1,0 +1,130 @@
+"""Server-side cache of the public HTML pages, for anonymous visitors only.
+
+A Wagtail page rendered for a visitor without a session is kept in the Django cache (Redis in
+production, local memory otherwise) under its full URL and the content version of
+`core/api_cache.py`, which changes on every publish, unpublish, move or deletion of a page and
+on every change of a snippet, document or image: a publication shows at once, and old entries
+are never asked for again.
+
+What is never kept or never served from the cache:
+- requests with a session cookie, a messages cookie or credentials (logged-in editors, visitors
+  who entered a page's password): they always get a freshly rendered page;
+- pages with a view restriction (private, password or group), their login redirects and
+  password forms; previews (they are not served through Wagtail's `serve` view);
+- responses that set a cookie, rendered a CSRF token (forms), say `private`/`no-store`/
+  `no-cache`, or are not a plain 200.
+
+`mark_cacheable` (an `on_serve_page` hook, `core/wagtail_hooks.py`) tells the middleware that a
+response is a public page; anything else (admin, search, documents, errors) passes through.
+"""
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_max_age
+from wagtail.models import Page
+
+from .api_cache import content_version
+
+PAGE_KEY_PREFIX = "page:response"
+CACHEABLE_FLAG = "_reci_page_cacheable"
+# Headers that must never be replayed, or that the response rebuilds itself.
+NOT_REPLAYED = {"set-cookie", "content-length", "content-type"}
+NOT_CACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
+SKIPPED_PREFIXES = ("/admin/", "/api/", "/documents/")
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    status: int
+    content: bytes
+    content_type: str
+    headers: tuple[tuple[str, str], ...]
+
+    def to_response(self) -> HttpResponse:
+        response = HttpResponse(self.content, status=self.status, content_type=self.content_type)
+        for name, value in self.headers:
+            response[name] = value
+        return response
+
+
+def is_anonymous_get(request: HttpRequest) -> bool:
+    """A GET that no cookie or credential can personalise."""
+    return (
+        request.method == "GET"
+        and not request.path_info.startswith(SKIPPED_PREFIXES)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def page_cache_key(request: HttpRequest, version: str) -> str:
+    url_hash = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"{PAGE_KEY_PREFIX}:{version}:{url_hash}"
+
+
+def is_cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
+    if not getattr(request, CACHEABLE_FLAG, False):
+        return False
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        # A CSRF token was rendered: the page holds a form bound to this visitor.
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(directive in cache_control for directive in NOT_CACHEABLE_DIRECTIVES):
+        return False
+    return get_max_age(response) != 0
+
+
+class PageCacheMiddleware:
+    """Put right after `APICacheMiddleware`, before the session and authentication middleware."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not settings.PAGE_CACHE_TIMEOUT or not is_anonymous_get(request):
+            return self.get_response(request)
+        key = page_cache_key(request, content_version())
+        entry = cache.get(key)
+        if entry is not None:
+            return entry.to_response()
+        response = self.get_response(request)
+        if is_cacheable_response(request, response):
+            cache.set(key, freeze(response), settings.PAGE_CACHE_TIMEOUT)
+        return response
+
+
+def freeze(response: HttpResponse) -> CachedPage:
+    return CachedPage(
+        status=response.status_code,
+        content=response.content,
+        content_type=response.get("Content-Type", "text/html; charset=utf-8"),
+        headers=tuple(
+            (name, value) for name, value in response.items() if name.lower() not in NOT_REPLAYED
+        ),
+    )
+
+
+def mark_cacheable(serve_page: Callable) -> Callable:
+    """`on_serve_page` hook: flag the response of a public page served to an anonymous visitor."""
+
+    def serve(page: Page, request: HttpRequest, args, kwargs) -> HttpResponse:
+        response = serve_page(page, request, args, kwargs)
+        if (
+            not request.user.is_authenticated
+            and not getattr(request, "is_preview", False)
+            and page.live
+            and not page.get_view_restrictions()
+        ):
+            setattr(request, CACHEABLE_FLAG, True)
+        return response
+
+    return serve
