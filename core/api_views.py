@@ -10,6 +10,7 @@ import logging
 from django.core.exceptions import FieldError, ValidationError
 from django.db import DataError
 from django.http import Http404
+from django.urls import NoReverseMatch
 from rest_framework import status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -22,7 +23,7 @@ from wagtail.api.v2.filters import (
     TranslationOfFilter,
 )
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.serializers import PageSerializer, TagsField
+from wagtail.api.v2.serializers import PageHtmlUrlField, PageSerializer, TagsField
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Page
@@ -35,6 +36,7 @@ from .api_filters import (
     SectionFilter,
 )
 from .api_prefetch import prefetch_for_api
+from .api_serializers import CachedFieldsMixin, MemoisedSerializerClassMixin
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +89,19 @@ class PrefetchedTagsField(TagsField):
         return sorted(tag.name for tag in value.all())
 
 
-class ContentPageSerializer(PageSerializer):
+class RequestAwareHtmlUrlField(PageHtmlUrlField):
+    """Wagtail's `html_url`, reading the site root paths once per request, not once per page."""
+
+    def to_representation(self, page):
+        try:
+            return page.get_full_url(self.context.get("request"))
+        except NoReverseMatch:
+            return None
+
+
+class ContentPageSerializer(CachedFieldsMixin, PageSerializer):
+    html_url = RequestAwareHtmlUrlField(read_only=True)
+
     def build_property_field(self, field_name, model_class):
         if isinstance(getattr(model_class, field_name), _TaggableManager):
             return PrefetchedTagsField, {}
@@ -153,6 +167,13 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
         return parameters
 
     def get_queryset(self):
+        # Wagtail asks for the queryset (and the base queryset, which reads the view
+        # restrictions and the site) several times per request; the view lives for one request.
+        if "_queryset" not in self.__dict__:
+            self._queryset = self._build_queryset()
+        return self._queryset
+
+    def _build_queryset(self):
         # Each item's `locale` would otherwise cost one query per item; a typed listing
         # also fetches its API fields' relations up front (core/api_prefetch.py).
         queryset = super().get_queryset().select_related("locale")
@@ -161,6 +182,11 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
         return queryset
 
     def get_base_queryset(self):
+        if "_base_queryset" not in self.__dict__:
+            self._base_queryset = self._build_base_queryset()
+        return self._base_queryset
+
+    def _build_base_queryset(self):
         try:
             return super().get_base_queryset()
         except Http404 as exc:
@@ -169,13 +195,17 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
 
 
 class ReciAPIRouter(WagtailAPIRouter):
-    """Wagtail's router; every endpoint registered gets `StrictParametersMixin`."""
+    """Wagtail's router; every endpoint registered gets `StrictParametersMixin` and
+    `MemoisedSerializerClassMixin` (core/api_serializers.py)."""
+
+    mixins = (StrictParametersMixin, MemoisedSerializerClassMixin)
 
     def register_endpoint(self, name, class_):
-        if not issubclass(class_, StrictParametersMixin):
+        missing = tuple(mixin for mixin in self.mixins if not issubclass(class_, mixin))
+        if missing:
             class_ = type(
                 class_.__name__,
-                (StrictParametersMixin, class_),
+                (*missing, class_),
                 {"__module__": class_.__module__, "__doc__": class_.__doc__},
             )
         super().register_endpoint(name, class_)

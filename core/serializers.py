@@ -5,22 +5,23 @@ import datetime
 from django.utils import timezone
 from rest_framework import serializers
 
+from .api_serializers import CachedFieldsMixin
 from .models import Organisation, Person, Theme
 
 
-class ThemeSummarySerializer(serializers.ModelSerializer):
+class ThemeSummarySerializer(CachedFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Theme
         fields = ["id", "slug", "name"]
 
 
-class OrganisationSummarySerializer(serializers.ModelSerializer):
+class OrganisationSummarySerializer(CachedFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = ["id", "acronym", "name"]
 
 
-class PersonSummarySerializer(serializers.ModelSerializer):
+class PersonSummarySerializer(CachedFieldsMixin, serializers.ModelSerializer):
     organisation = OrganisationSummarySerializer(read_only=True)
 
     class Meta:

@@ -26,7 +26,13 @@ class DocumentDownloadSerializer(serializers.Field):
 
 
 class AuthorsSerializer(serializers.Field):
-    """Ordered authors: each a person or a member structure."""
+    """Ordered authors: each a person or a member structure.
+
+    The summaries use no context, so one serializer of each kind serves every author.
+    """
+
+    person_serializer = PersonSummarySerializer()
+    organisation_serializer = OrganisationSummarySerializer()
 
     def to_representation(self, authors):
         result = []
@@ -39,7 +45,7 @@ class AuthorsSerializer(serializers.Field):
                     {
                         "kind": "person",
                         "name": author.name,
-                        "person": PersonSummarySerializer(author.person).data,
+                        "person": self.person_serializer.to_representation(author.person),
                     }
                 )
             else:
@@ -47,7 +53,9 @@ class AuthorsSerializer(serializers.Field):
                     {
                         "kind": "organisation",
                         "name": author.name,
-                        "organisation": OrganisationSummarySerializer(author.organisation).data,
+                        "organisation": self.organisation_serializer.to_representation(
+                            author.organisation
+                        ),
                     }
                 )
         return result
