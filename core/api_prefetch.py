@@ -6,11 +6,21 @@ prefetched. A model that needs more (nested relations, filtered prefetches) list
 lookups or `Prefetch` objects in an `api_prefetch()` classmethod. The serializers must then read
 relations with `.all()` only: a `.filter()`, `.order_by()` or `.select_related()` on a
 prefetched relation runs a new query per item.
+
+Tags are prefetched into a plain list (`prefetched_tags_attr`), read by
+`core.api_views.PrefetchedTagsField`: Django would otherwise build a filtered tags queryset
+for every item only to hold its results, the costliest part of a listing's prefetching.
 """
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import Prefetch
 from taggit.managers import TaggableManager
+
+
+def prefetched_tags_attr(name: str) -> str:
+    """The attribute that holds a tag field's prefetched tags (a list)."""
+    return f"_api_prefetched_{name}"
 
 
 def api_relation_lookups(model) -> tuple[list[str], list]:
@@ -22,7 +32,9 @@ def api_relation_lookups(model) -> tuple[list[str], list]:
             field = model._meta.get_field(name)
         except FieldDoesNotExist:
             continue
-        if isinstance(field, TaggableManager) or field.many_to_many or field.one_to_many:
+        if isinstance(field, TaggableManager):
+            prefetches.append(Prefetch(name, to_attr=prefetched_tags_attr(name)))
+        elif field.many_to_many or field.one_to_many:
             prefetches.append(name)
         elif field.many_to_one or field.one_to_one:
             joins.append(name)

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.urls import NoReverseMatch
 
 SERIALIZER_CLASS_CACHE_SIZE = 512
 
@@ -69,3 +70,15 @@ class MemoisedSerializerClassMixin:
 def _forget_serializer_classes(**kwargs) -> None:
     # Default fields depend on settings (WAGTAIL_I18N_ENABLED adds `locale`).
     _serializer_class.cache_clear()
+
+
+def page_full_url(page, request) -> str | None:
+    """`page.get_full_url(request)`, kept on the page: `html_url` and the fields that quote the
+    page's URL (a citation) need it, and the request lets Wagtail read the site root paths once
+    per request rather than once per page."""
+    if "_api_full_url" not in page.__dict__:
+        try:
+            page._api_full_url = page.get_full_url(request)
+        except NoReverseMatch:
+            page._api_full_url = None
+    return page._api_full_url

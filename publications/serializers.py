@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from core.api_serializers import page_full_url
 from core.documents import document_format, download_label
 from core.serializers import OrganisationSummarySerializer, PersonSummarySerializer, page_summary
 
@@ -69,3 +70,13 @@ class PageSummaryListSerializer(serializers.Field):
 class PageSummarySerializer(serializers.Field):
     def to_representation(self, page):
         return page_summary(page)
+
+
+class CitationLineSerializer(serializers.CharField):
+    """A paper's citation line, its URL built like `html_url` (once per page and request)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page) -> str:
+        return page.citation_with_url(page_full_url(page, self.context.get("request")) or "")

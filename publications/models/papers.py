@@ -25,7 +25,12 @@ from core.pages import ContentPageMixin
 from ..blocks import BodyStreamBlock
 from ..citation import PUBLISHER, format_citation
 from ..search import reindex_with_child_relations
-from ..serializers import AuthorsSerializer, DocumentDownloadSerializer, PageSummaryListSerializer
+from ..serializers import (
+    AuthorsSerializer,
+    CitationLineSerializer,
+    DocumentDownloadSerializer,
+    PageSummaryListSerializer,
+)
 
 
 class PaperPage(ContentPageMixin, Page):
@@ -72,7 +77,7 @@ class PaperPage(ContentPageMixin, Page):
         APIField("pdf", serializer=DocumentDownloadSerializer()),
         APIField("tags"),
         APIField("related_content", serializer=PageSummaryListSerializer()),
-        APIField("citation"),
+        APIField("citation", serializer=CitationLineSerializer()),
     ]
 
     @classmethod
@@ -153,10 +158,14 @@ class PaperPage(ContentPageMixin, Page):
     @property
     def citation(self) -> str:
         """The « Citer ce document » line: authors, title, Réseau RECI, month year, URL."""
+        return self.citation_with_url(self.full_url or "")
+
+    def citation_with_url(self, url: str) -> str:
+        """The citation line with the page's URL given (the API's, built with its request)."""
         authors = [author.name for author in self.authors.all()]
         if not authors:
             authors = [organisation.acronym for organisation in self.organisations.all()]
-        return format_citation(authors, self.title, self.date, self.full_url or "")
+        return format_citation(authors, self.title, self.date, url)
 
 
 class AuthorBase(Orderable):
