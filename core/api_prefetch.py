@@ -7,20 +7,43 @@ lookups or `Prefetch` objects in an `api_prefetch()` classmethod. The serializer
 relations with `.all()` only: a `.filter()`, `.order_by()` or `.select_related()` on a
 prefetched relation runs a new query per item.
 
-Tags are prefetched into a plain list (`prefetched_tags_attr`), read by
-`core.api_views.PrefetchedTagsField`: Django would otherwise build a filtered tags queryset
-for every item only to hold its results, the costliest part of a listing's prefetching.
+Tags, and many-to-many fields whose API serializer is a `PrefetchedListSerializer` (themes,
+member structures…), are prefetched into plain lists (`prefetched_attr`), read by
+`core.api_views.PrefetchedTagsField`, `PrefetchedListSerializer` and `prefetched_items`:
+Django would otherwise build a filtered queryset for every item and relation only to hold its
+results, most of a listing's prefetching cost.
 """
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Prefetch
+from django.db.models.manager import BaseManager
+from rest_framework import serializers
 from taggit.managers import TaggableManager
 
 
-def prefetched_tags_attr(name: str) -> str:
-    """The attribute that holds a tag field's prefetched tags (a list)."""
+def prefetched_attr(name: str) -> str:
+    """The attribute that holds the list prefetched for the relation `name`."""
     return f"_api_prefetched_{name}"
+
+
+def prefetched_items(instance, name: str):
+    """The related objects of `instance.<name>`: the prefetched list, else from the manager."""
+    items = instance.__dict__.get(prefetched_attr(name))
+    return getattr(instance, name).all() if items is None else items
+
+
+class PrefetchedListSerializer(serializers.ListSerializer):
+    """`many=True` serializer of a to-many relation that uses the list left by `prefetch_for_api`.
+
+    Make it the `list_serializer_class` of a summary serializer (`core.serializers`).
+    """
+
+    def to_representation(self, data):
+        instance = getattr(data, "instance", None)
+        if isinstance(data, BaseManager) and instance is not None:
+            data = prefetched_items(instance, self.source)
+        return super().to_representation(data)
 
 
 def api_relation_lookups(model) -> tuple[list[str], list]:
@@ -32,8 +55,11 @@ def api_relation_lookups(model) -> tuple[list[str], list]:
             field = model._meta.get_field(name)
         except FieldDoesNotExist:
             continue
-        if isinstance(field, TaggableManager):
-            prefetches.append(Prefetch(name, to_attr=prefetched_tags_attr(name)))
+        serializer = getattr(api_field, "serializer", None)
+        if isinstance(field, TaggableManager) or (
+            field.many_to_many and isinstance(serializer, PrefetchedListSerializer)
+        ):
+            prefetches.append(Prefetch(name, to_attr=prefetched_attr(name)))
         elif field.many_to_many or field.one_to_many:
             prefetches.append(name)
         elif field.many_to_one or field.one_to_one:

@@ -35,7 +35,7 @@ from .api_filters import (
     ReservedAwareFieldsFilter,
     SectionFilter,
 )
-from .api_prefetch import prefetch_for_api, prefetched_tags_attr
+from .api_prefetch import prefetch_for_api, prefetched_items
 from .api_serializers import CachedFieldsMixin, MemoisedSerializerClassMixin, page_full_url
 
 logger = logging.getLogger(__name__)
@@ -88,10 +88,7 @@ class PrefetchedTagsField(TagsField):
     the list `prefetch_for_api` leaves on the page, else the manager's (prefetched) tags."""
 
     def to_representation(self, value):
-        tags = getattr(value.instance, prefetched_tags_attr(self.source), None)
-        if tags is None:
-            tags = value.all()
-        return sorted(tag.name for tag in tags)
+        return sorted(tag.name for tag in prefetched_items(value.instance, self.source))
 
 
 class RequestAwareHtmlUrlField(PageHtmlUrlField):

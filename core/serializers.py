@@ -5,6 +5,7 @@ import datetime
 from django.utils import timezone
 from rest_framework import serializers
 
+from .api_prefetch import PrefetchedListSerializer
 from .api_serializers import CachedFieldsMixin
 from .models import Organisation, Person, Theme
 
@@ -13,12 +14,14 @@ class ThemeSummarySerializer(CachedFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Theme
         fields = ["id", "slug", "name"]
+        list_serializer_class = PrefetchedListSerializer
 
 
 class OrganisationSummarySerializer(CachedFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = ["id", "acronym", "name"]
+        list_serializer_class = PrefetchedListSerializer
 
 
 class PersonSummarySerializer(CachedFieldsMixin, serializers.ModelSerializer):

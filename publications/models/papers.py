@@ -19,6 +19,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.api_prefetch import prefetched_items
 from core.documents import download_label
 from core.pages import ContentPageMixin
 
@@ -164,7 +165,8 @@ class PaperPage(ContentPageMixin, Page):
         """The citation line with the page's URL given (the API's, built with its request)."""
         authors = [author.name for author in self.authors.all()]
         if not authors:
-            authors = [organisation.acronym for organisation in self.organisations.all()]
+            organisations = prefetched_items(self, "organisations")  # API listings: a list
+            authors = [organisation.acronym for organisation in organisations]
         return format_citation(authors, self.title, self.date, url)
 
 
