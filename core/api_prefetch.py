@@ -47,7 +47,13 @@ class PrefetchedListSerializer(serializers.ListSerializer):
 
 
 def api_relation_lookups(model) -> tuple[list[str], list]:
-    """(select_related, prefetch_related) lookups for the model's API fields."""
+    """(select_related, prefetch_related) lookups for the model's API fields.
+
+    A relation the model's `api_prefetch()` fetches itself with a `Prefetch` object is not
+    prefetched a second time.
+    """
+    extra = list(model.api_prefetch()) if hasattr(model, "api_prefetch") else []
+    own = {lookup.prefetch_through for lookup in extra if isinstance(lookup, Prefetch)}
     joins, prefetches = [], []
     for api_field in getattr(model, "api_fields", []):
         name = getattr(api_field, "name", api_field)
@@ -56,6 +62,8 @@ def api_relation_lookups(model) -> tuple[list[str], list]:
         except FieldDoesNotExist:
             continue
         serializer = getattr(api_field, "serializer", None)
+        if name in own:
+            continue
         if isinstance(field, TaggableManager) or (
             field.many_to_many and isinstance(serializer, PrefetchedListSerializer)
         ):
@@ -64,9 +72,7 @@ def api_relation_lookups(model) -> tuple[list[str], list]:
             prefetches.append(name)
         elif field.many_to_one or field.one_to_one:
             joins.append(name)
-    if hasattr(model, "api_prefetch"):
-        prefetches.extend(model.api_prefetch())
-    return joins, prefetches
+    return joins, prefetches + extra
 
 
 def prefetch_for_api(queryset: models.QuerySet) -> models.QuerySet:

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from core.api_prefetch import prefetched_attr, prefetched_items
 from core.api_serializers import page_full_url
 from core.documents import document_format, download_label
 from core.serializers import OrganisationSummarySerializer, PersonSummarySerializer, page_summary
@@ -37,10 +38,14 @@ class AuthorsSerializer(serializers.Field):
 
     def to_representation(self, authors):
         result = []
-        prefetched = getattr(getattr(authors, "instance", None), "_prefetched_objects_cache", {})
-        if "authors" not in prefetched:  # listings prefetch them (PaperPage.api_prefetch)
+        page = authors.instance
+        if prefetched_attr("authors") in page.__dict__:  # PaperPage.api_prefetch
+            authors = prefetched_items(page, "authors")
+        elif "authors" in getattr(page, "_prefetched_objects_cache", {}):
+            authors = authors.all()
+        else:
             authors = authors.select_related("person__organisation", "organisation")
-        for author in authors.all():
+        for author in authors:
             if author.person_id:
                 result.append(
                     {

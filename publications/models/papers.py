@@ -19,7 +19,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.api_prefetch import prefetched_items
+from core.api_prefetch import prefetched_attr, prefetched_items
 from core.documents import download_label
 from core.pages import ContentPageMixin
 
@@ -83,11 +83,14 @@ class PaperPage(ContentPageMixin, Page):
 
     @classmethod
     def api_prefetch(cls) -> list:
-        """Nested relations the API reads, fetched once per listing (core/api_prefetch.py);
-        the related pages come specific and already limited to live, public ones."""
+        """Nested relations the API reads, fetched once per listing (core/api_prefetch.py):
+        the authors with their person or structure, into a list (`prefetched_items`); the
+        related pages specific and already limited to live, public ones."""
+        authors = cls._meta.get_field("authors").related_model.objects.select_related(
+            "person__organisation", "organisation"
+        )
         return [
-            "authors__person__organisation",
-            "authors__organisation",
+            Prefetch("authors", queryset=authors, to_attr=prefetched_attr("authors")),
             Prefetch(
                 "related_pages__page",
                 queryset=Page.objects.live().public().specific(),
@@ -163,7 +166,7 @@ class PaperPage(ContentPageMixin, Page):
 
     def citation_with_url(self, url: str) -> str:
         """The citation line with the page's URL given (the API's, built with its request)."""
-        authors = [author.name for author in self.authors.all()]
+        authors = [author.name for author in prefetched_items(self, "authors")]
         if not authors:
             organisations = prefetched_items(self, "organisations")  # API listings: a list
             authors = [organisation.acronym for organisation in organisations]
