@@ -1,6 +1,7 @@
 """Benchmark of the public API against a trivial Django JSON view, uncached and cached.
 
     .venv/bin/python bench/api.py [--pages 2000] [--duration 10] [--connections 8]
+                                  [--database /tmp/bench-api.sqlite3]
 
 Builds a throw-away SQLite database with generated pages (notes, « Point de vue », news,
 events, with themes, member structures, authors and tags) and their search records, then
@@ -218,6 +219,12 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--duration", type=int, default=10, help="seconds per URL")
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--database",
+        type=Path,
+        help="keep the generated pages in this SQLite file and start from it when it exists "
+        "(--pages is then ignored)",
+    )
     parser.add_argument("--generate", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.generate:
@@ -225,11 +232,15 @@ def main() -> None:
         return
 
     workdir = Path(tempfile.mkdtemp(prefix="reci-bench-api-"))
+    database = workdir / "bench.sqlite3"
+    reuse = args.database is not None and args.database.exists()
+    if reuse:
+        shutil.copyfile(args.database, database)
     port = free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{database}",
         "SECRET_KEY": secrets.token_urlsafe(40),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
@@ -243,12 +254,17 @@ def main() -> None:
     try:
         manage = [PYTHON, "manage.py"]
         subprocess.run([*manage, "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
-        subprocess.run(
-            [PYTHON, __file__, "--generate", "--pages", str(args.pages)],
-            cwd=ROOT,
-            env=env,
-            check=True,
-        )
+        if reuse:
+            print(f"reusing the pages of {args.database}")
+        else:
+            subprocess.run(
+                [PYTHON, __file__, "--generate", "--pages", str(args.pages)],
+                cwd=ROOT,
+                env=env,
+                check=True,
+            )
+            if args.database:
+                shutil.copyfile(database, args.database)
         subprocess.run(
             [*manage, "collectstatic", "--no-input", "-v0"],
             cwd=ROOT,

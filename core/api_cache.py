@@ -159,6 +159,7 @@ class APICacheMiddleware:
             return self.get_response(request)
         make_anonymous(request)
         version = content_version()
+        request.api_content_version = version  # for per-version memos (core/api_views.py)
         key = response_cache_key(request, version)
         entry = cache.get(key) if settings.API_CACHE_TIMEOUT else None
         if entry is None:
@@ -197,6 +198,34 @@ class APICacheMiddleware:
         if settings.API_CACHE_TIMEOUT:
             cache.set(key, entry, settings.API_CACHE_TIMEOUT)
         return entry
+
+
+class VersionedMemo:
+    """Values computed from the content, kept in this process until the content version changes.
+
+    The version changes with every page, view restriction, site or locale change, so a value
+    computed from those under one version stays true while it is current. Bounded: the keys
+    may come from the request.
+    """
+
+    def __init__(self, max_entries: int = 64):
+        self.max_entries = max_entries
+        self._state: tuple[str | None, dict] = (None, {})
+
+    def get(self, version: str, key, compute):
+        current, values = self._state
+        if current != version:
+            values = {}
+            self._state = (version, values)  # one assignment: threads see old or new state
+        try:
+            return values[key]
+        except KeyError:
+            pass
+        value = compute()
+        if len(values) >= self.max_entries:
+            values.clear()
+        values[key] = value
+        return value
 
 
 def version_time(version: str) -> float:

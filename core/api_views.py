@@ -22,11 +22,12 @@ from wagtail.api.v2.filters import (
     TranslationOfFilter,
 )
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.serializers import PageSerializer, TagsField
-from wagtail.api.v2.utils import BadRequestError
-from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.models import Page
+from wagtail.api.v2.serializers import DetailUrlField, PageHtmlUrlField, PageSerializer, TagsField
+from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.models import Page, Site
 
+from .api_cache import VersionedMemo
 from .api_filters import (
     ContentFilter,
     ContentOrderingFilter,
@@ -34,11 +35,13 @@ from .api_filters import (
     ReservedAwareFieldsFilter,
     SectionFilter,
 )
-from .api_prefetch import prefetch_for_api
+from .api_prefetch import prefetch_for_api, prefetched_items
+from .api_serializers import CachedFieldsMixin, MemoisedSerializerClassMixin, page_full_url
 
 logger = logging.getLogger(__name__)
 
 MAX_OFFSET = 100_000
+BASE_QUERYSETS = VersionedMemo()
 NUMERIC_PARAMETERS = ("limit", "offset")
 
 
@@ -81,13 +84,43 @@ class StrictParametersMixin:
 
 
 class PrefetchedTagsField(TagsField):
-    """Wagtail's tags field, sorted in Python so that a prefetched tag list is used as is."""
+    """Wagtail's tags field, sorted in Python so that prefetched tags are used as they are:
+    the list `prefetch_for_api` leaves on the page, else the manager's (prefetched) tags."""
 
     def to_representation(self, value):
-        return sorted(tag.name for tag in value.all())
+        return sorted(tag.name for tag in prefetched_items(value.instance, self.source))
 
 
-class ContentPageSerializer(PageSerializer):
+class RequestAwareHtmlUrlField(PageHtmlUrlField):
+    """Wagtail's `html_url`, with the request (see `page_full_url`)."""
+
+    def to_representation(self, page):
+        return page_full_url(page, self.context.get("request"))
+
+
+class TemplatedDetailUrlField(DetailUrlField):
+    """Wagtail's `detail_url`, reversed once per request and type instead of once per item."""
+
+    placeholder = 918273645
+
+    def get_attribute(self, instance):
+        templates = self.context.setdefault("_detail_url_templates", {})
+        model = type(instance)
+        if model not in templates:
+            url = get_object_detail_url(
+                self.context["router"], self.context["request"], model, self.placeholder
+            )
+            templates[model] = url.split(f"/{self.placeholder}/") if url else None
+        template = templates[model]
+        if template is None or len(template) != 2:
+            return super().get_attribute(instance)
+        return f"{template[0]}/{instance.pk}/{template[1]}"
+
+
+class ContentPageSerializer(CachedFieldsMixin, PageSerializer):
+    html_url = RequestAwareHtmlUrlField(read_only=True)
+    detail_url = TemplatedDetailUrlField(read_only=True)
+
     def build_property_field(self, field_name, model_class):
         if isinstance(getattr(model_class, field_name), _TaggableManager):
             return PrefetchedTagsField, {}
@@ -153,6 +186,13 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
         return parameters
 
     def get_queryset(self):
+        # Wagtail asks for the queryset (and the base queryset, which reads the view
+        # restrictions and the site) several times per request; the view lives for one request.
+        if "_queryset" not in self.__dict__:
+            self._queryset = self._build_queryset()
+        return self._queryset
+
+    def _build_queryset(self):
         # Each item's `locale` would otherwise cost one query per item; a typed listing
         # also fetches its API fields' relations up front (core/api_prefetch.py).
         queryset = super().get_queryset().select_related("locale")
@@ -160,7 +200,41 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
             queryset = prefetch_for_api(queryset)
         return queryset
 
+    def get_object(self):
+        """The specific page, its API fields' relations fetched with it (as in listings)
+        rather than one query per relation."""
+        if "_specific_object" not in self.__dict__:
+            page = BaseAPIViewSet.get_object(self)  # Wagtail's own adds a `.specific` query
+            model = page.specific_class
+            if model is None or model is Page:
+                self._specific_object = page.specific
+            else:
+                queryset = model._default_manager.filter(pk=page.pk).select_related("locale")
+                self._specific_object = prefetch_for_api(queryset).get()
+        return self._specific_object
+
     def get_base_queryset(self):
+        if "_base_queryset" not in self.__dict__:
+            self._base_queryset = self._build_base_queryset()
+        return self._base_queryset
+
+    def _build_base_queryset(self):
+        """Wagtail's public pages of the request's site; its two queries (view restrictions,
+        site) are run once per content version and host, as an anonymous request (all the API
+        serves: `core.api_cache.make_anonymous`) always gets the same answer."""
+        request = self.request
+        version = getattr(request, "api_content_version", None)
+        if version is None or request.user.is_authenticated or request.session.keys():
+            return self._public_pages()
+        key = (request._get_raw_host(), request.get_port(), request.GET.get("site"))
+        site, queryset = BASE_QUERYSETS.get(
+            version, key, lambda: (Site.find_for_request(request), self._public_pages())
+        )
+        if not hasattr(request, "_wagtail_site"):
+            request._wagtail_site = site  # Wagtail's own per-request cache of the site
+        return queryset.all()  # a copy: the memo's queryset is never evaluated
+
+    def _public_pages(self):
         try:
             return super().get_base_queryset()
         except Http404 as exc:
@@ -169,13 +243,17 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
 
 
 class ReciAPIRouter(WagtailAPIRouter):
-    """Wagtail's router; every endpoint registered gets `StrictParametersMixin`."""
+    """Wagtail's router; every endpoint registered gets `StrictParametersMixin` and
+    `MemoisedSerializerClassMixin` (core/api_serializers.py)."""
+
+    mixins = (StrictParametersMixin, MemoisedSerializerClassMixin)
 
     def register_endpoint(self, name, class_):
-        if not issubclass(class_, StrictParametersMixin):
+        missing = tuple(mixin for mixin in self.mixins if not issubclass(class_, mixin))
+        if missing:
             class_ = type(
                 class_.__name__,
-                (StrictParametersMixin, class_),
+                (*missing, class_),
                 {"__module__": class_.__module__, "__doc__": class_.__doc__},
             )
         super().register_endpoint(name, class_)

@@ -5,22 +5,26 @@ import datetime
 from django.utils import timezone
 from rest_framework import serializers
 
+from .api_prefetch import PrefetchedListSerializer
+from .api_serializers import CachedFieldsMixin
 from .models import Organisation, Person, Theme
 
 
-class ThemeSummarySerializer(serializers.ModelSerializer):
+class ThemeSummarySerializer(CachedFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Theme
         fields = ["id", "slug", "name"]
+        list_serializer_class = PrefetchedListSerializer
 
 
-class OrganisationSummarySerializer(serializers.ModelSerializer):
+class OrganisationSummarySerializer(CachedFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = ["id", "acronym", "name"]
+        list_serializer_class = PrefetchedListSerializer
 
 
-class PersonSummarySerializer(serializers.ModelSerializer):
+class PersonSummarySerializer(CachedFieldsMixin, serializers.ModelSerializer):
     organisation = OrganisationSummarySerializer(read_only=True)
 
     class Meta:

@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from core.api_prefetch import prefetched_attr, prefetched_items
+from core.api_serializers import page_full_url
 from core.documents import document_format, download_label
 from core.serializers import OrganisationSummarySerializer, PersonSummarySerializer, page_summary
 
@@ -26,20 +28,30 @@ class DocumentDownloadSerializer(serializers.Field):
 
 
 class AuthorsSerializer(serializers.Field):
-    """Ordered authors: each a person or a member structure."""
+    """Ordered authors: each a person or a member structure.
+
+    The summaries use no context, so one serializer of each kind serves every author.
+    """
+
+    person_serializer = PersonSummarySerializer()
+    organisation_serializer = OrganisationSummarySerializer()
 
     def to_representation(self, authors):
         result = []
-        prefetched = getattr(getattr(authors, "instance", None), "_prefetched_objects_cache", {})
-        if "authors" not in prefetched:  # listings prefetch them (PaperPage.api_prefetch)
+        page = authors.instance
+        if prefetched_attr("authors") in page.__dict__:  # PaperPage.api_prefetch
+            authors = prefetched_items(page, "authors")
+        elif "authors" in getattr(page, "_prefetched_objects_cache", {}):
+            authors = authors.all()
+        else:
             authors = authors.select_related("person__organisation", "organisation")
-        for author in authors.all():
+        for author in authors:
             if author.person_id:
                 result.append(
                     {
                         "kind": "person",
                         "name": author.name,
-                        "person": PersonSummarySerializer(author.person).data,
+                        "person": self.person_serializer.to_representation(author.person),
                     }
                 )
             else:
@@ -47,7 +59,9 @@ class AuthorsSerializer(serializers.Field):
                     {
                         "kind": "organisation",
                         "name": author.name,
-                        "organisation": OrganisationSummarySerializer(author.organisation).data,
+                        "organisation": self.organisation_serializer.to_representation(
+                            author.organisation
+                        ),
                     }
                 )
         return result
@@ -61,3 +75,13 @@ class PageSummaryListSerializer(serializers.Field):
 class PageSummarySerializer(serializers.Field):
     def to_representation(self, page):
         return page_summary(page)
+
+
+class CitationLineSerializer(serializers.CharField):
+    """A paper's citation line, its URL built like `html_url` (once per page and request)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page) -> str:
+        return page.citation_with_url(page_full_url(page, self.context.get("request")) or "")

@@ -19,13 +19,19 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.api_prefetch import prefetched_attr, prefetched_items
 from core.documents import download_label
 from core.pages import ContentPageMixin
 
 from ..blocks import BodyStreamBlock
 from ..citation import PUBLISHER, format_citation
 from ..search import reindex_with_child_relations
-from ..serializers import AuthorsSerializer, DocumentDownloadSerializer, PageSummaryListSerializer
+from ..serializers import (
+    AuthorsSerializer,
+    CitationLineSerializer,
+    DocumentDownloadSerializer,
+    PageSummaryListSerializer,
+)
 
 
 class PaperPage(ContentPageMixin, Page):
@@ -72,16 +78,19 @@ class PaperPage(ContentPageMixin, Page):
         APIField("pdf", serializer=DocumentDownloadSerializer()),
         APIField("tags"),
         APIField("related_content", serializer=PageSummaryListSerializer()),
-        APIField("citation"),
+        APIField("citation", serializer=CitationLineSerializer()),
     ]
 
     @classmethod
     def api_prefetch(cls) -> list:
-        """Nested relations the API reads, fetched once per listing (core/api_prefetch.py);
-        the related pages come specific and already limited to live, public ones."""
+        """Nested relations the API reads, fetched once per listing (core/api_prefetch.py):
+        the authors with their person or structure, into a list (`prefetched_items`); the
+        related pages specific and already limited to live, public ones."""
+        authors = cls._meta.get_field("authors").related_model.objects.select_related(
+            "person__organisation", "organisation"
+        )
         return [
-            "authors__person__organisation",
-            "authors__organisation",
+            Prefetch("authors", queryset=authors, to_attr=prefetched_attr("authors")),
             Prefetch(
                 "related_pages__page",
                 queryset=Page.objects.live().public().specific(),
@@ -153,10 +162,15 @@ class PaperPage(ContentPageMixin, Page):
     @property
     def citation(self) -> str:
         """The « Citer ce document » line: authors, title, Réseau RECI, month year, URL."""
-        authors = [author.name for author in self.authors.all()]
+        return self.citation_with_url(self.full_url or "")
+
+    def citation_with_url(self, url: str) -> str:
+        """The citation line with the page's URL given (the API's, built with its request)."""
+        authors = [author.name for author in prefetched_items(self, "authors")]
         if not authors:
-            authors = [organisation.acronym for organisation in self.organisations.all()]
-        return format_citation(authors, self.title, self.date, self.full_url or "")
+            organisations = prefetched_items(self, "organisations")  # API listings: a list
+            authors = [organisation.acronym for organisation in organisations]
+        return format_citation(authors, self.title, self.date, url)
 
 
 class AuthorBase(Orderable):

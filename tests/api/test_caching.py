@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.test import Client
 from django.utils.http import http_date
+from wagtail.models import PageViewRestriction
 
 from config.api import api_router
 from tests.factories import ThemeFactory
@@ -85,6 +86,19 @@ def test_a_draft_is_not_shown_but_the_page_stays_cached_correctly(client, note):
     assert titles(client) == ["Point de vue sur… la laïcité"]
     note.title = "Brouillon"
     note.save_revision()
+    assert titles(client) == ["Point de vue sur… la laïcité"]
+
+
+def test_a_new_view_restriction_hides_the_page_at_once(client, note):
+    # Uncached responses too: the view restrictions are read once per content version.
+    assert titles(client) == ["Point de vue sur… la laïcité"]
+    assert titles(client) == ["Point de vue sur… la laïcité"]
+    restriction = PageViewRestriction.objects.create(
+        page=note, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert titles(client) == []
+    assert client.get(f"/api/v2/pages/{note.pk}/").status_code == 404
+    restriction.delete()
     assert titles(client) == ["Point de vue sur… la laïcité"]
 
 
