@@ -316,7 +316,10 @@ class Importer:
         found: dict[tuple[str, str], Reference] = {}
         if not query:
             return found
-        for reference in Reference.objects.filter(query).order_by("pk"):
+        # The holding structure is named in the reason of a refused update.
+        for reference in (
+            Reference.objects.filter(query).select_related("organisation").order_by("pk")
+        ):
             for name in ("doi", "isbn", "match_key"):
                 value = getattr(reference, name)
                 if value:

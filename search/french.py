@@ -109,10 +109,17 @@ def _analyze_text_word(word: str) -> str | None:
     return stem(folded)
 
 
+def _words(text: str) -> list[str]:
+    """The words of `text`, as `_word_spans` gives them, without positions."""
+    if "'" in text or "’" in text:
+        return [word for _start, _end, word in _word_spans(text)]
+    return _WORD_RE.findall(text)  # no apostrophe: no elision to handle
+
+
 def analyze(text: str) -> list[str]:
     """Index terms of `text`, in order: folded, elision and stopwords removed, stemmed."""
     terms = []
-    for _start, _end, word in _word_spans(text):
+    for word in _words(text):
         term = analyze_word(word)
         if term:
             terms.append(term)
@@ -123,7 +130,7 @@ def fold_words(text: str) -> list[str]:
     """Folded words without stemming, for prefix matching (suggestions as one types)."""
     return [
         folded
-        for _start, _end, word in _word_spans(text)
+        for word in _words(text)
         if (folded := word if word.isascii() and word.isdigit() else _fold_word(word))
     ]
 
