@@ -21,7 +21,8 @@ from taggit.models import Tag
 from wagtail.search.backends import get_search_backends
 
 from core.models import Theme
-from search.indexing import sync_on_commit
+from search.indexing import save_and_index, sync_on_commit
+from search.registry import get_source_for_model
 
 from .formats import ParsedRecord, bibtex, csljson, ris
 from .mapping import MappingError, csl_to_values
@@ -240,11 +241,11 @@ class Importer:
         # Keys of the records already read, for in-file duplicates: kept as 16-byte digests
         # (collision-free in practice), the only thing that grows with the file's size.
         self.seen: dict[bytes, int] = {}
-        self.themes = {}
+        self.themes: dict[str, Theme] = {}
         for theme in Theme.objects.all():
-            self.themes[simplify(theme.name)] = theme.pk
-            self.themes[simplify(theme.slug)] = theme.pk
-        self.tags: dict[str, int] = {}
+            self.themes[simplify(theme.name)] = theme
+            self.themes[simplify(theme.slug)] = theme
+        self.tags: dict[str, Tag] = {}
 
     def run(self, records: Iterable[ParsedRecord]) -> ImportReport:
         started = timezone.now()
@@ -259,8 +260,10 @@ class Importer:
                 self._import_batch(batch)
             if self.dry_run:
                 transaction.set_rollback(True)
-            elif self.index_for_search:  # bulk writes send no publishing signal
-                changed = Reference.objects.filter(updated_at__gte=started)
+            elif self.index_for_search:
+                # Created notices are indexed batch by batch (`_create`); updated ones too
+                # once the transaction commits, whatever the publishing signals did.
+                changed = Reference.objects.filter(updated_at__gte=started, created_at__lt=started)
                 sync_on_commit(Reference, changed.values_list("pk", flat=True))
         self.report.rows.sort(key=lambda row: row.position)
         self.report.rejected.sort(key=lambda row: row.position)
@@ -313,7 +316,10 @@ class Importer:
         found: dict[tuple[str, str], Reference] = {}
         if not query:
             return found
-        for reference in Reference.objects.filter(query).order_by("pk"):
+        # The holding structure is named in the reason of a refused update.
+        for reference in (
+            Reference.objects.filter(query).select_related("organisation").order_by("pk")
+        ):
             for name in ("doi", "isbn", "match_key"):
                 value = getattr(reference, name)
                 if value:
@@ -376,22 +382,23 @@ class Importer:
             return self.policy.user_has_permission(self.user, action)
         return self.policy.user_has_permission_for_instance(self.user, action, reference)
 
-    def _theme_and_tag_ids(self, keywords: list[str]) -> tuple[list[int], list[str]]:
-        theme_ids, tags = [], []
+    def _themes_and_tags(self, keywords: list[str]) -> tuple[list[Theme], list[str]]:
+        """Keywords naming a theme (by name or slug) become that theme, the others tags."""
+        themes, tags = {}, []
         for keyword in keywords:
-            theme_id = self.themes.get(simplify(keyword))
-            if theme_id:
-                theme_ids.append(theme_id)
+            theme = self.themes.get(simplify(keyword))
+            if theme is not None:
+                themes[theme.pk] = theme
             else:
                 tags.append(keyword)
-        return list(dict.fromkeys(theme_ids)), list(dict.fromkeys(tags))
+        return list(themes.values()), list(dict.fromkeys(tags))
 
-    def _tag_id(self, name: str) -> int:
+    def _tag(self, name: str) -> Tag:
         if name not in self.tags:
             tag = Tag.objects.filter(name__iexact=name).first()
             if tag is None:
                 tag = Tag.objects.create(name=name)
-            self.tags[name] = tag.pk
+            self.tags[name] = tag
         return self.tags[name]
 
     def _create(self, candidates: list[_Candidate]) -> None:
@@ -420,20 +427,26 @@ class Importer:
                     ReferenceContributor(reference=reference, sort_order=order, **person)
                     for order, person in enumerate(candidate.contributors)
                 ]
+                themes, tag_names = self._themes_and_tags(candidate.keywords)
+                tagged = [
+                    ReferenceTag(content_object=reference, tag=self._tag(name))
+                    for name in tag_names
+                ]
                 contributors += people
+                theme_links += [Through(reference=reference, theme=theme) for theme in themes]
+                tag_links += tagged
                 # Kept in memory too (modelcluster), so indexing reads them without a query.
                 reference.contributors = people
-                theme_ids, tags = self._theme_and_tag_ids(candidate.keywords)
-                theme_links += [Through(reference=reference, theme_id=t) for t in theme_ids]
-                tag_links += [
-                    ReferenceTag(content_object=reference, tag_id=self._tag_id(t)) for t in tags
-                ]
+                reference.themes = themes
+                reference.tagged_items = tagged
             ReferenceContributor.objects.bulk_create(contributors)
             Through.objects.bulk_create(theme_links)
             ReferenceTag.objects.bulk_create(tag_links)
             if self.index_for_search:
                 for backend in get_search_backends():
                     backend.add_bulk(Reference, references)
+                if self.publish:  # bulk writes send no publishing signal
+                    save_and_index(get_source_for_model(Reference), references)
         for reference, candidate in zip(references, candidates, strict=True):
             self._outcome(candidate.record, CREATED, "", reference.pk)
 
@@ -447,8 +460,8 @@ class Importer:
             ReferenceContributor(sort_order=order, **person)
             for order, person in enumerate(candidate.contributors)
         ]
-        theme_ids, tags = self._theme_and_tag_ids(candidate.keywords)
-        reference.themes = theme_ids
+        themes, tags = self._themes_and_tags(candidate.keywords)
+        reference.themes = themes
         reference.keywords.set(tags)
         revision = reference.save_revision(user=self.user)
         if (reference.live or self.publish) and self._may(reference, "publish"):

@@ -6,6 +6,9 @@ import re
 from .choices import ContributorRole, ReferenceType
 
 _TITLE_SEPARATOR = re.compile(r"\s*:\s+")
+# Enum properties rebuild their list on each access: read once.
+_TYPES = frozenset(ReferenceType.values)
+_ROLES = tuple(ContributorRole.values)
 TEXT_FIELDS = {
     "container-title": "container_title",
     "publisher": "publisher",
@@ -30,7 +33,7 @@ def reference_to_csl(reference) -> dict:
     """The notice as CSL-JSON (`id` is `ref-<pk>`); themes travel as keywords."""
     csl: dict = {"id": f"ref-{reference.pk}", "type": reference.reference_type}
     csl["title"] = reference.full_title
-    for role in ContributorRole.values:
+    for role in _ROLES:
         names = [c.to_csl() for c in reference.contributors.all() if c.role == role]
         if names:
             csl[role] = names
@@ -70,9 +73,7 @@ def csl_to_values(csl: dict) -> tuple[dict, list[dict], list[str]]:
     pieces = _TITLE_SEPARATOR.split(title, maxsplit=1)
     title, subtitle = pieces[0], pieces[1] if len(pieces) > 1 else ""
     values: dict = {
-        "reference_type": csl.get("type")
-        if csl.get("type") in ReferenceType.values
-        else ReferenceType.DOSSIER,
+        "reference_type": csl.get("type") if csl.get("type") in _TYPES else ReferenceType.DOSSIER,
         "title": title[:500],
         "subtitle": subtitle[:500],
         "language": "",
@@ -98,7 +99,7 @@ def csl_to_values(csl: dict) -> tuple[dict, list[dict], list[str]]:
         except ValueError as exc:
             raise MappingError(f"Date de consultation invalide : {accessed}.") from exc
     contributors = []
-    for role in ContributorRole.values:
+    for role in _ROLES:
         for name in csl.get(role) or []:
             contributors.append(
                 {

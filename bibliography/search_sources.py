@@ -1,9 +1,13 @@
 """The notices in the unified search: live ones only, with their authors and keywords."""
 
 import datetime as dt
+import functools
+
+from django.utils.translation import get_language
 
 from search.registry import Source, register
 
+from .choices import ReferenceType
 from .models import Reference
 
 
@@ -37,6 +41,17 @@ def _date(reference: Reference) -> dt.date | None:
         return dt.date(reference.year, 1, 1)
 
 
+@functools.cache
+def _type_label(language: str | None, value: str) -> str:
+    return str(dict(ReferenceType.choices).get(value, value))
+
+
+def _reference_type(reference: Reference) -> str:
+    """The type's label, as `get_reference_type_display()`, looked up once per language (an
+    import indexes thousands of notices of a handful of types)."""
+    return _type_label(get_language(), reference.reference_type)
+
+
 register(
     Source(
         Reference,
@@ -48,6 +63,6 @@ register(
         date=_date,
         year=lambda reference: reference.year,
         organisations=lambda reference: [reference.organisation] if reference.organisation else [],
-        reference_type=lambda reference: reference.get_reference_type_display(),
+        reference_type=_reference_type,
     )
 )

@@ -6,6 +6,7 @@ The same chain runs on what is written to the index and on what visitors type, s
 Snowball stems « laïcité » to « laïqu » but « laicite » to « laicit ».
 """
 
+import functools
 import re
 import threading
 import unicodedata
@@ -34,6 +35,7 @@ STOPWORDS = frozenset(
 # A word: letters and digits, with inner apostrophes or hyphens kept for elision handling.
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _APOSTROPHES = "'’"
+_APOSTROPHE_RE = re.compile(f"[{_APOSTROPHES}]")
 
 
 _local = threading.local()
@@ -55,6 +57,9 @@ def fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+_fold_word = functools.lru_cache(maxsize=50_000)(fold)
+
+
 def strip_elision(word: str) -> str:
     """Drop an elided article or pronoun: « l'école » → « école », « jusqu'ici » → « ici »."""
     for apostrophe in _APOSTROPHES:
@@ -72,8 +77,11 @@ def _word_spans(text: str) -> Iterator[tuple[int, int, str]]:
         bare = strip_elision(word)
         start = match.start() + (len(word) - len(bare))
         # A word left with inner apostrophes (« aujourd'hui ») is split into its parts.
+        if "'" not in bare and "’" not in bare:
+            yield start, start + len(bare), bare
+            continue
         offset = start
-        for part in re.split(f"[{_APOSTROPHES}]", bare):
+        for part in _APOSTROPHE_RE.split(bare):
             if part:
                 yield offset, offset + len(part), part
             offset += len(part) + 1
@@ -86,16 +94,32 @@ def stem(word: str) -> str:
 
 def analyze_word(word: str) -> str | None:
     """The index term for one word, or None for a stopword."""
+    if word.isascii() and word.isdigit():
+        return word  # numbers, the one open-ended vocabulary, stay out of the cache
+    return _analyze_text_word(word)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _analyze_text_word(word: str) -> str | None:
+    """Remembered: a bulk import analyses the same few thousand words over and over (folding
+    and stemming were a third of its indexing time); bounded, and safe across threads."""
     folded = fold(word)
     if not folded or folded in STOPWORDS:
         return None
     return stem(folded)
 
 
+def _words(text: str) -> list[str]:
+    """The words of `text`, as `_word_spans` gives them, without positions."""
+    if "'" in text or "’" in text:
+        return [word for _start, _end, word in _word_spans(text)]
+    return _WORD_RE.findall(text)  # no apostrophe: no elision to handle
+
+
 def analyze(text: str) -> list[str]:
     """Index terms of `text`, in order: folded, elision and stopwords removed, stemmed."""
     terms = []
-    for _start, _end, word in _word_spans(text):
+    for word in _words(text):
         term = analyze_word(word)
         if term:
             terms.append(term)
@@ -104,7 +128,11 @@ def analyze(text: str) -> list[str]:
 
 def fold_words(text: str) -> list[str]:
     """Folded words without stemming, for prefix matching (suggestions as one types)."""
-    return [fold(word) for _start, _end, word in _word_spans(text) if fold(word)]
+    return [
+        folded
+        for word in _words(text)
+        if (folded := word if word.isascii() and word.isdigit() else _fold_word(word))
+    ]
 
 
 def highlight(text: str, terms: set[str], max_length: int = 240) -> str:

@@ -44,12 +44,25 @@ def _backends():
     return list(get_search_backends_with_name(with_auto_update=False))
 
 
-def index_records(records: list[SearchRecord]) -> list[str]:
-    """Write `records` to every backend; return the names of the backends that failed."""
+def index_records(
+    records: list[SearchRecord], *, database: bool = True, external: bool = True
+) -> list[str]:
+    """Write `records` to every backend; return the names of the backends that failed.
+
+    With `external=False` the search servers are left out and the records stay
+    `index_pending` for them; `database=False` leaves out the database backends, already
+    written (see `save_and_index`).
+    """
     if not records:
         return []
     failed = []
     for name, backend in _backends():
+        remote = is_external(backend)
+        if remote and not external:
+            failed.append(name)  # not sent yet: the records stay pending for it
+            continue
+        if not remote and not database:
+            continue
         try:
             backend.add_bulk(SearchRecord, records)
         except Exception:
@@ -179,6 +192,27 @@ def sync_objects(model: type[models.Model], pks: Iterable, batch_size: int = 500
             if str(pk) not in public:
                 delete_record(model, pk)
     return count
+
+
+def save_and_index(source: Source, objs: list[models.Model]) -> None:
+    """Records of public objects written in bulk (an import), inside the writer's transaction.
+
+    `objs` are the instances in memory, their related objects already set, so that nothing is
+    read back. The database backends are written at once: they share the transaction, and a
+    rolled-back import leaves no record behind. A search server is sent the records only once
+    the transaction commits (read back by key, in batches).
+    """
+    records = save_records(source, objs)
+    if any(is_external(backend) for _, backend in _backends()):
+        index_records(records, external=False)
+        pks = [record.pk for record in records]
+        transaction.on_commit(
+            lambda: index_records(
+                list(SearchRecord.objects.filter(pk__in=pks).order_by("pk")), database=False
+            )
+        )
+    else:
+        index_records(records)
 
 
 def sync_on_commit(model: type[models.Model], pks: Iterable) -> None:

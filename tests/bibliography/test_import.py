@@ -17,6 +17,7 @@ from bibliography.importer import (
     parse_text,
 )
 from bibliography.models import Reference
+from search.models import SearchRecord
 from tests.factories import ContributorFactory, OrganisationFactory, ReferenceFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -101,6 +102,8 @@ def test_interrupted_import_saves_nothing():
     with pytest.raises(KeyboardInterrupt):
         Importer(progress=interrupt, batch_size=500).run(parse_text(text, "ris"))
     assert Reference.objects.count() == 0
+    # The first batch was indexed for search inside the same transaction: gone as well.
+    assert not SearchRecord.objects.exists()
 
 
 def test_dry_run_saves_nothing(tmp_path):
@@ -175,3 +178,23 @@ def test_duplicates_by_isbn_whatever_its_form_and_across_batches():
         assert "ISBN identique" in report.rows[0].reason
         assert report.rows[5].reason == "Doublon de la notice n° 3 du même fichier."
     assert Reference.objects.count() == 5
+
+
+def test_a_thousand_records_take_a_few_queries_per_batch_not_one_per_record(
+    django_assert_max_num_queries,
+):
+    """Guards the import speed (bench/import_references.py): duplicate lookups, tags, themes,
+    contributors and search indexing are written per batch. SQLite splits the notices'
+    inserts into rows of about twenty, hence the margin; one query per record would be 1,000+."""
+    ThemeFactory(slug="logement", name="Logement")
+    text = "".join(
+        ris_record(
+            f"Notice {n}", extra=f"AU  - Dubet, François\nKW  - logement\nKW  - mot {n % 7}\n"
+        )
+        for n in range(1000)
+    )
+    with django_assert_max_num_queries(250):
+        report = Importer(keep_rows=False).run(parse_text(text, "ris"))
+    assert report.counts[CREATED] == 1000
+    assert SearchRecord.objects.filter(title__startswith="Notice ").count() == 1000
+    assert Reference.objects.filter(themes__slug="logement").count() == 1000

@@ -59,3 +59,11 @@ def test_imported_notice_is_searchable_and_complete_in_the_api(client, imported)
     assert client.get("/api/v2/references/?theme=laicite").json()["meta"]["total_count"] == 1
     found = client.get("/api/v2/references/?search=générations").json()
     assert [item["id"] for item in found["items"]] == [reference.pk]
+
+
+def test_imported_notice_is_found_by_the_site_search_with_its_keywords(client, imported):
+    """Indexed with the import's own transaction: no publishing signal, no commit needed."""
+    reference, _ = imported
+    for words in ("générations", "trajectoires", "Tiberj"):
+        results = client.get("/api/v2/search/", {"q": words}).json()["results"]
+        assert [result["title"] for result in results] == ["Les secondes générations"], words

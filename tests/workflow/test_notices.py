@@ -228,3 +228,21 @@ def test_an_editor_s_import_creates_drafts_not_live_notices(users, editorial_sit
 
     assert report.counts[CREATED] == 1
     assert not Reference.objects.get(title="Nouvelle notice importée").live
+
+
+def test_an_editor_s_import_checks_permissions_without_a_query_per_record(
+    users, editorial_site, django_assert_max_num_queries
+):
+    from bibliography.importer import REJECTED, UPDATE, import_records, parse_text
+
+    irev = Organisation.objects.get(acronym="IREV")
+    ris = "".join(f"TY  - BOOK\nTI  - Notice {n}\nPY  - 2020\nER  - \n" for n in range(600))
+    import_records(parse_text(ris, "ris"), organisation=irev)
+
+    with django_assert_max_num_queries(60):
+        report = import_records(
+            parse_text(ris, "ris"), user=users["editeur-oriv"], on_duplicate=UPDATE, keep_rows=False
+        )
+
+    assert report.counts[REJECTED] == 600
+    assert "Notice détenue par IREV" in report.rejected[0].reason
