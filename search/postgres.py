@@ -67,6 +67,9 @@ _SCALAR_FACETS = {
 }
 
 
+_LIST_FACETS = ("theme", "organisation")
+
+
 def _list_facet(name: str) -> tuple[str, str, str, str]:
     """(id list column, table, value column, label column) of the theme or organisation facet."""
     from core.models import Organisation, Theme
@@ -128,32 +131,52 @@ def search_page(
         keys = "{t}.all_in_title DESC, {t}.any_in_title DESC, {t}.date DESC NULLS LAST, {t}.id DESC"
         order = f"{{t}}.score DESC NULLS LAST, {keys}"
         sql.append(
-            f", w AS (SELECT m.id FROM m WHERE {passing()} "
-            f"ORDER BY {keys.format(t='m')} LIMIT %(window)s), "
-            f"s AS (SELECT r.id, {_RANK_SQL} AS score FROM w JOIN {table} r ON r.id = w.id), "
-            f"page AS (SELECT * FROM (SELECT m.id, m.date, m.all_in_title, m.any_in_title, "
-            f"s.score FROM m LEFT JOIN s ON s.id = m.id WHERE {passing()}) x "
+            f", w AS (SELECT m.id, m.date, m.all_in_title, m.any_in_title FROM m "
+            f"WHERE {passing()} ORDER BY {keys.format(t='m')} LIMIT %(window)s), "
+            f"s AS (SELECT w.*, {_RANK_SQL} AS score FROM w JOIN {table} r ON r.id = w.id)"
+        )
+        if start + size <= RANK_WINDOW:
+            # The page lies in the window (which holds every match when there are fewer).
+            rows = "s"
+        else:
+            rows = (
+                f"(SELECT m.id, m.date, m.all_in_title, m.any_in_title, s.score "
+                f"FROM m LEFT JOIN s ON s.id = m.id WHERE {passing()})"
+            )
+        sql.append(
+            f", page AS (SELECT * FROM {rows} x "
             f"ORDER BY {order.format(t='x')} OFFSET %(start)s LIMIT %(size)s)"
         )
     parts = [
-        f"SELECT 'total', NULL, NULL, count(*) FROM m WHERE {passing()}",
         f"SELECT 'page', id::text, NULL, row_number() OVER (ORDER BY {order.format(t='page')}) "
         "FROM page",
     ]
+    # The total and the scalar facets in one pass (GROUPING SETS), each facet's count over the
+    # rows passing the other facets' filters; `GROUPING()` says which set a row belongs to.
+    scalar = [name for name in facets if name in _SCALAR_FACETS]
+    columns = [f"m.{_SCALAR_FACETS[name]}" for name in scalar]
+    every = (1 << len(scalar)) - 1
+    masks = {name: every - (1 << (len(scalar) - 1 - i)) for i, name in enumerate(scalar)}
+    grouping = f"GROUPING({', '.join(columns)})" if scalar else "0"
+    kind = " ".join(f"WHEN {masks[name]} THEN '{name}'" for name in scalar)
+    counts = " ".join(
+        f"WHEN {masks[name]} THEN count(*) FILTER (WHERE {passing(name)})" for name in scalar
+    )
+    values = f"COALESCE({', '.join(f'{column}::text' for column in columns)})" if scalar else "NULL"
+    sets = ", ".join([*(f"({column})" for column in columns), "()"])
+    parts.append(
+        f"SELECT CASE {grouping} {kind} ELSE 'total' END, {values}, NULL, "
+        f"CASE {grouping} {counts} ELSE count(*) FILTER (WHERE {passing()}) END "
+        f"FROM m GROUP BY GROUPING SETS ({sets})"
+    )
     for name in facets:
-        if name in _SCALAR_FACETS:
-            column = f"m.{_SCALAR_FACETS[name]}"
-            empty = f"{column} IS NOT NULL" if name == "year" else f"{column} <> ''"
-            parts.append(
-                f"SELECT '{name}', {column}::text, NULL, count(*) FROM m "
-                f"WHERE {passing(name)} AND {empty} GROUP BY {column}"
-            )
-        else:
+        if name in _LIST_FACETS:
             column, table_name, key, label = _list_facet(name)
             parts.append(
-                f"SELECT '{name}', v.{key}, v.{label}, count(*) "
-                f"FROM (SELECT unnest(m.{column}) AS id FROM m WHERE {passing(name)}) l "
-                f"JOIN {table_name} v ON v.id = l.id GROUP BY v.{key}, v.{label}"
+                f"SELECT '{name}', v.{key}, v.{label}, sum(c.n)::bigint FROM "
+                f"(SELECT id, count(*) AS n FROM (SELECT unnest(m.{column}) AS id FROM m "
+                f"WHERE {passing(name)}) l GROUP BY id) c "
+                f"JOIN {table_name} v ON v.id = c.id GROUP BY v.{key}, v.{label}"
             )
     sql.append(" " + " UNION ALL ".join(parts))
     with transaction.atomic(), connection.cursor() as cursor:
@@ -162,4 +185,9 @@ def search_page(
         rows = cursor.fetchall()
     total = next(row[3] for row in rows if row[0] == "total")
     page = sorted((row[3], int(row[1])) for row in rows if row[0] == "page")
-    return total, [row for row in rows if row[0] not in ("total", "page")], [pk for _, pk in page]
+    counts = [
+        row
+        for row in rows
+        if row[0] not in ("total", "page") and row[1] not in (None, "") and row[3]
+    ]
+    return total, counts, [pk for _, pk in page]
