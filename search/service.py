@@ -1,11 +1,12 @@
 """The unified search: query, filters, facets, sorting and pagination over `SearchRecord`.
 
 One search runs against one backend over one model (`SearchRecord`), so every type is ranked
-together. On the database backends the match stays a lazy SQL subquery: filters, facet counts
-and the page are each one SQL query, and no matching object is loaded in Python beyond the
-page. On Elasticsearch/OpenSearch the best `EXTERNAL_MAX_HITS` ids (with scores) come from the
-server and the same SQL filters and counts run over them. If the server fails, the database
-backend answers instead, and the response says so.
+together. On SQLite the match stays a lazy SQL subquery: filters, facet counts and the page
+are each one SQL query; on PostgreSQL the page, total and facets are one query
+(`search.postgres`). No matching object is loaded in Python beyond the page. On
+Elasticsearch/OpenSearch the best `EXTERNAL_MAX_HITS` ids (with scores) come from the server
+and the same SQL filters and counts run over them. If the server fails, the database backend
+answers instead, and the response says so.
 """
 
 import logging
@@ -109,7 +110,10 @@ def query_terms(q: str) -> list[str]:
 
 @dataclass
 class Match:
-    """The records matching the query, with a `_score` annotation, and who answered."""
+    """The records matching the query, with a `_score` annotation, and who answered.
+
+    On PostgreSQL only `postgres_query` is used: `postgres.search_page` scores and counts.
+    """
 
     queryset: QuerySet
     backend: str
