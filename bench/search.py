@@ -4,9 +4,11 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/reci_bench .venv/bin/python bench/search.py
 
 Builds generated notices and pages of the search test app (a temporary SQLite file, or the
-PostgreSQL database named by DATABASE_URL, created and dropped by Django's test runner
-machinery), then prints p50/p95 per query and backend. With OSMEM=1 it also runs the queries
-against an osmem-server it starts itself.
+PostgreSQL database `bench_search_<name>` for the DATABASE_URL's `<name>` — never the tests'
+`test_<name>` —, created and dropped by Django's test runner machinery), then prints p50/p95
+per query and backend, and the load average. Every other run of a query adds a facet filter
+(a year or a theme). With OSMEM=1 it also runs the queries against an osmem-server it starts
+itself. `--keep` keeps the database and reuses it on the next run (to look at query plans).
 """
 
 import argparse
@@ -21,7 +23,19 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 
-QUERIES = ["discrimination", "laïcité logement", "l'école", "intégration des primo-arrivants"]
+# (query, facet filter added on every other run): common words matching most records, two
+# words, stopwords, and rare words.
+QUERIES = [
+    ("discrimination", {"year": "2016"}),
+    ("logement", {"theme": "t-1"}),
+    ("laïcité logement", {"year": "2016"}),
+    ("l'école", {"theme": "t-3"}),
+    ("intégration des primo-arrivants", {"year": "2016"}),
+    ("harkis", {"year": "2016"}),
+    ("harkis logement", {"theme": "t-0"}),
+]
+# Each appears in about one record in 200.
+RARE_WORDS = ["harkis", "saisonniers", "médiation", "tsiganes"]
 WORDS = [
     "discriminations",
     "logement",
@@ -53,7 +67,10 @@ WORDS = [
 
 
 def sentence(rng: random.Random, n: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize()
+    words = [rng.choice(WORDS) for _ in range(n)]
+    if rng.random() < 0.005 * len(RARE_WORDS):
+        words[rng.randrange(n)] = rng.choice(RARE_WORDS)
+    return " ".join(words).capitalize()
 
 
 def build(notices: int, pages: int) -> None:
@@ -103,12 +120,13 @@ def build(notices: int, pages: int) -> None:
 
 
 def measure(client, label: str, runs: int) -> None:
-    for query in QUERIES:
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+    for query, facet in QUERIES:
         timings = []
         for i in range(runs):
             params = {"q": query}
             if i % 2:
-                params["year"] = "2016"
+                params.update(facet)
             started = time.perf_counter()
             response = client.get("/api/v2/search/", params)
             timings.append((time.perf_counter() - started) * 1000)
@@ -120,6 +138,7 @@ def measure(client, label: str, runs: int) -> None:
             f"p50={statistics.median(timings):7.1f} ms  p95={p95:7.1f} ms",
             flush=True,
         )
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
 
 
 def main() -> None:
@@ -127,6 +146,7 @@ def main() -> None:
     parser.add_argument("--notices", type=int, default=50_000)
     parser.add_argument("--pages", type=int, default=5_000)
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--keep", action="store_true", help="keep and reuse the database")
     args = parser.parse_args()
 
     if not os.environ.get("DATABASE_URL"):
@@ -139,12 +159,23 @@ def main() -> None:
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
+    if connection.vendor == "postgresql":
+        connection.settings_dict["TEST"]["NAME"] = (
+            f"bench_search_{connection.settings_dict['NAME']}"
+        )
     settings.ALLOWED_HOSTS = ["testserver"]
-    test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=args.keep)
     try:
         from django.test import Client
 
-        build(args.notices, args.pages)
+        from search.models import SearchRecord
+
+        if not SearchRecord.objects.exists():
+            build(args.notices, args.pages)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        print(f"{SearchRecord.objects.count()} records in {test_db}", flush=True)
         client = Client()
         measure(client, connection.vendor, args.runs)
         if os.environ.get("OSMEM"):
@@ -170,7 +201,8 @@ def main() -> None:
                 index.refresh()
                 measure(client, "osmem", args.runs)
     finally:
-        connection.creation.destroy_test_db(test_db, verbosity=0)
+        if not args.keep:
+            connection.creation.destroy_test_db(test_db, verbosity=0)
 
 
 if __name__ == "__main__":

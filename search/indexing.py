@@ -15,7 +15,6 @@ from django.utils import timezone
 from wagtail.search.backends import get_search_backends_with_name
 
 from .models import SearchRecord
-from .postgres import update_search_vectors
 from .registry import Source, get_source_for_model
 
 logger = logging.getLogger(__name__)
@@ -31,6 +30,8 @@ RECORD_FIELDS = [
     "year",
     "region",
     "reference_type",
+    "theme_ids",
+    "organisation_ids",
     "updated_at",
 ]
 
@@ -70,7 +71,10 @@ def index_records(
                 raise
             logger.warning("Search backend %r unavailable: indexing deferred", name, exc_info=True)
             failed.append(name)
-    SearchRecord.objects.filter(pk__in=[r.pk for r in records]).update(index_pending=bool(failed))
+    # Only the rows whose flag changes: rewriting every row would leave a dead row version each.
+    SearchRecord.objects.filter(pk__in=[r.pk for r in records]).exclude(
+        index_pending=bool(failed)
+    ).update(index_pending=bool(failed))
     return failed
 
 
@@ -95,6 +99,10 @@ def build_record(source: Source, obj: models.Model, record: SearchRecord) -> Sea
     record.year = source.year(obj)
     record.region = source.region(obj) or ""
     record.reference_type = source.reference_type(obj) or ""
+    record.theme_ids = sorted({item.pk for item in source.themes(obj) if item is not None})
+    record.organisation_ids = sorted(
+        {item.pk for item in source.organisations(obj) if item is not None}
+    )
     return record
 
 
@@ -127,20 +135,19 @@ def save_records(source: Source, objs: list[models.Model]) -> list[SearchRecord]
     SearchRecord.objects.bulk_create(new)
     changed = [record for record in records if record.object_id in existing]
     SearchRecord.objects.bulk_update(changed, RECORD_FIELDS)
-    _set_links(ThroughTheme, "theme_id", records, objs, source.themes)
-    _set_links(ThroughOrganisation, "organisation_id", records, objs, source.organisations)
-    update_search_vectors([record.pk for record in records])
+    _set_links(ThroughTheme, "theme_id", records, "theme_ids")
+    _set_links(ThroughOrganisation, "organisation_id", records, "organisation_ids")
     return records
 
 
-def _set_links(through, column: str, records, objs, read) -> None:
+def _set_links(through, column: str, records: list[SearchRecord], ids: str) -> None:
     """Replace the many-to-many links of `records` (themes, organisations) in two queries."""
     through.objects.filter(searchrecord_id__in=[r.pk for r in records]).delete()
     through.objects.bulk_create(
         [
-            through(searchrecord_id=record.pk, **{column: related.pk})
-            for record, obj in zip(records, objs, strict=True)
-            for related in {item.pk: item for item in read(obj) if item is not None}.values()
+            through(searchrecord_id=record.pk, **{column: pk})
+            for record in records
+            for pk in getattr(record, ids)
         ],
         ignore_conflicts=True,
     )

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from .fields import IdListField
+
 
 class SearchRecord(index.Indexed, models.Model):
     """The searchable view of one public object (page, notice, press item…)."""
@@ -27,8 +29,12 @@ class SearchRecord(index.Indexed, models.Model):
     reference_type = models.CharField(_("type de référence"), max_length=100, blank=True)
     themes = models.ManyToManyField("core.Theme", blank=True, related_name="+")
     organisations = models.ManyToManyField("core.Organisation", blank=True, related_name="+")
+    # Copies of the two links above, written with them by `search.indexing` (PostgreSQL facets).
+    theme_ids = IdListField(default=list, editable=False)
+    organisation_ids = IdListField(default=list, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
-    # PostgreSQL: weighted title + body, GIN-indexed, kept by `search.postgres` (unused elsewhere).
+    # PostgreSQL: weighted title + body, GIN-indexed, computed by a trigger on every write of the
+    # title or body (`search.postgres.VECTOR_TRIGGER`); unused elsewhere.
     search_vector = SearchVectorField(null=True, editable=False)
     index_pending = models.BooleanField(
         default=False,

@@ -1,11 +1,12 @@
 """The unified search: query, filters, facets, sorting and pagination over `SearchRecord`.
 
 One search runs against one backend over one model (`SearchRecord`), so every type is ranked
-together. On the database backends the match stays a lazy SQL subquery: filters, facet counts
-and the page are each one SQL query, and no matching object is loaded in Python beyond the
-page. On Elasticsearch/OpenSearch the best `EXTERNAL_MAX_HITS` ids (with scores) come from the
-server and the same SQL filters and counts run over them. If the server fails, the database
-backend answers instead, and the response says so.
+together. On SQLite the match stays a lazy SQL subquery: filters, facet counts and the page
+are each one SQL query; on PostgreSQL the page, total and facets are one query
+(`search.postgres`). No matching object is loaded in Python beyond the page. On
+Elasticsearch/OpenSearch the best `EXTERNAL_MAX_HITS` ids (with scores) come from the server
+and the same SQL filters and counts run over them. If the server fails, the database backend
+answers instead, and the response says so.
 """
 
 import logging
@@ -109,13 +110,16 @@ def query_terms(q: str) -> list[str]:
 
 @dataclass
 class Match:
-    """The records matching the query, with a `_score` annotation, and who answered."""
+    """The records matching the query, with a `_score` annotation, and who answered.
+
+    On PostgreSQL only `postgres_query` is used: `postgres.search_page` scores and counts.
+    """
 
     queryset: QuerySet
     backend: str
     score_ordering: str  # "_score" (lower is better) or "-_score"
     unscored: QuerySet | None = None  # the same records without the (costly) score
-    postgres_query: str = ""  # PostgreSQL: total and facets in one query (`postgres`)
+    postgres_query: str = ""  # PostgreSQL: page, total and facets in one query (`postgres`)
 
     @property
     def for_counting(self) -> QuerySet:
@@ -131,7 +135,7 @@ def _database_backend():
 
 def _database_match(q: str) -> Match:
     if postgres.is_postgres():
-        return Match(postgres.scored(q), "database", "-_score", postgres.matching(q), q)
+        return Match(postgres.matching(q), "database", "-_score", postgres_query=q)
     backend = _database_backend()
     results = backend.search(q, SearchRecord.objects.all(), operator="and")
     queryset = results.annotate_score("_score").get_queryset()
@@ -250,14 +254,19 @@ def facet_counts(base: QuerySet, filters: dict[str, list[str]]) -> dict[str, lis
     )
 
 
-def postgres_totals(q: str, filters: dict[str, list[str]]) -> tuple[int, dict[str, list[dict]]]:
-    """PostgreSQL: the total and the same facet counts as `facet_counts`, in one query."""
-    total, rows = postgres.facet_rows(q, filters, list(FACETS))
+def postgres_search(
+    q: str, filters: dict[str, list[str]], *, by_date: bool = False, start: int = 0, size: int = 10
+) -> tuple[int, dict[str, list[dict]], list[int]]:
+    """PostgreSQL: the total, the same facet counts as `facet_counts` and the page's record ids,
+    in one query."""
+    total, rows, ids = postgres.search_page(
+        q, filters, list(FACETS), by_date=by_date, start=start, size=size
+    )
     counts: dict[str, list[tuple[str, str, int]]] = {name: [] for name in FACETS}
     labels = {name: _labels(name) for name in FACETS}
     for name, value, label, count in rows:
         counts[name].append((value, label or labels[name].get(value, value), count))
-    return total, shape_facets(counts, filters)
+    return total, shape_facets(counts, filters), ids
 
 
 def shape_facets(
@@ -330,22 +339,32 @@ def search(params: SearchParams) -> dict:
     if not terms:
         return empty_response(params)
     found = match(params.q)
-    filtered = apply_filters(found.queryset, params.filters)
+    start = (params.page - 1) * params.page_size
     if found.postgres_query:
-        total, facets = postgres_totals(found.postgres_query, params.filters)
+        total, facets, ids = postgres_search(
+            found.postgres_query,
+            params.filters,
+            by_date=params.sort == "date",
+            start=start,
+            size=params.page_size,
+        )
+        by_id = SearchRecord.objects.defer("search_vector").in_bulk(ids)
+        records = [by_id[pk] for pk in ids]
     else:
         total = apply_filters(found.for_counting, params.filters).count()
         facets = facet_counts(found.for_counting, params.filters)
+        filtered = apply_filters(found.queryset, params.filters)
+        if params.sort == "date":
+            ordered = filtered.order_by(F("date").desc(nulls_last=True), "-pk")
+        else:
+            ordered = filtered.order_by(
+                found.score_ordering, F("date").desc(nulls_last=True), "-pk"
+            )
+        records = list(ordered[start : start + params.page_size]) if start < total else []
     response = empty_response(params, found.backend)
     response["total"] = total
     response["num_pages"] = (total + params.page_size - 1) // params.page_size
     response["facets"] = facets
-    if params.sort == "date":
-        ordered = filtered.order_by(F("date").desc(nulls_last=True), "-pk")
-    else:
-        ordered = filtered.order_by(found.score_ordering, F("date").desc(nulls_last=True), "-pk")
-    start = (params.page - 1) * params.page_size
-    records = list(ordered[start : start + params.page_size]) if start < total else []
     themes = _theme_summaries(records)
     term_set = set(terms)
     response["results"] = [_result(r, term_set, themes.get(r.pk, [])) for r in records]

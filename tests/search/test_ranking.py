@@ -30,3 +30,38 @@ def test_the_most_recent_breaks_ties(client, publish_article):
         "Mixité sociale 2017",
         "Mixité sociale 2014",
     ]
+
+
+def test_pages_past_the_ranked_window_follow_it_without_gaps(client, publish_article, monkeypatch):
+    """PostgreSQL scores only the first matches (title words, then recency); paging goes on."""
+    monkeypatch.setattr("search.postgres.RANK_WINDOW", 2)
+    for year in (2012, 2019, 2015):
+        publish_article(f"Logement {year}", "Bref.", date=datetime.date(year, 1, 1))
+    for year in (2021, 2010):
+        publish_article(f"Quartiers {year}", "Le logement.", date=datetime.date(year, 1, 1))
+    pages = [
+        client.get("/api/v2/search/", {"q": "logement", "page_size": 2, "page": page}).json()
+        for page in (1, 2, 3)
+    ]
+    assert pages[0]["total"] == 5
+    assert [r["title"] for page in pages for r in page["results"]] == [
+        "Logement 2019",
+        "Logement 2015",
+        "Logement 2012",
+        "Quartiers 2021",
+        "Quartiers 2010",
+    ]
+
+
+def test_sorting_by_date_pages_through_every_match(client, publish_article):
+    for year in (2012, 2019, 2015):
+        publish_article(f"Logement {year}", "Bref.", date=datetime.date(year, 1, 1))
+    publish_article("Quartiers 2021", "Le logement.", date=datetime.date(2021, 1, 1))
+    found = [
+        r["title"]
+        for page in (1, 2)
+        for r in client.get(
+            "/api/v2/search/", {"q": "logement", "sort": "date", "page_size": 2, "page": page}
+        ).json()["results"]
+    ]
+    assert found == ["Quartiers 2021", "Logement 2019", "Logement 2015", "Logement 2012"]

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 
 from bibliography.choices import ReferenceType
 from bibliography.importer import Importer, parse_text
@@ -173,3 +174,32 @@ def test_notices_imported_as_drafts_stay_out_of_the_search(
     with django_capture_on_commit_callbacks(execute=True):
         Importer(publish=False).run(parse_text(text, "ris"))
     assert titles(client, q="immigrés") == []
+
+
+def test_records_keep_a_copy_of_their_theme_and_organisation_ids(publish_article):
+    from search.models import SearchRecord
+
+    laicite, logement = ThemeFactory(slug="laicite"), ThemeFactory(slug="logement")
+    oriv = OrganisationFactory(acronym="ORIV")
+    page = publish_article("Mixité sociale", "Logement.", themes=[laicite], organisations=[oriv])
+    record = SearchRecord.objects.get(object_id=str(page.pk))
+    assert record.theme_ids == [laicite.pk]
+    assert record.organisation_ids == [oriv.pk]
+    page.themes.set([logement, laicite])
+    page.organisations.set([])
+    page.save_revision().publish()
+    record.refresh_from_db()
+    assert record.theme_ids == sorted([laicite.pk, logement.pk])
+    assert sorted(record.themes.values_list("pk", flat=True)) == record.theme_ids
+    assert record.organisation_ids == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's stored vector")
+def test_any_write_of_a_record_title_updates_what_postgresql_matches(client, publish_article):
+    from search.models import SearchRecord
+
+    page = publish_article("Mixité sociale", "Logement.")
+    SearchRecord.objects.filter(object_id=str(page.pk)).update(title="Accueil des primo-arrivants")
+    found = client.get("/api/v2/search/", {"q": "primo-arrivants"}).json()["results"]
+    assert [r["title"] for r in found] == ["Accueil des primo-arrivants"]
+    assert client.get("/api/v2/search/", {"q": "mixité"}).json()["total"] == 0
