@@ -91,10 +91,11 @@ def app(postgres, tmp_path):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        deadline = time.monotonic() + 60  # a loaded CI machine may take long to boot workers
+        while time.monotonic() < deadline:
             if get(base + PATH)[0] == 200:
                 break
-            time.sleep(0.1)
+            time.sleep(0.2)
         else:
             pytest.fail("gunicorn did not start: " + (tmp_path / "gunicorn.log").read_text())
         yield base, gunicorn
