@@ -57,7 +57,20 @@ def fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-_fold_word = functools.lru_cache(maxsize=50_000)(fold)
+_fold_cached = functools.lru_cache(maxsize=50_000)(fold)
+
+
+def _is_number(word: str) -> bool:
+    """Numbers, the one open-ended vocabulary, stay out of the word caches."""
+    return word.isascii() and word.isdigit()
+
+
+def _fold_word(word: str) -> str:
+    return word if _is_number(word) else _fold_cached(word)
+
+
+def _has_apostrophe(text: str) -> bool:
+    return any(apostrophe in text for apostrophe in _APOSTROPHES)
 
 
 def strip_elision(word: str) -> str:
@@ -77,7 +90,7 @@ def _word_spans(text: str) -> Iterator[tuple[int, int, str]]:
         bare = strip_elision(word)
         start = match.start() + (len(word) - len(bare))
         # A word left with inner apostrophes (« aujourd'hui ») is split into its parts.
-        if "'" not in bare and "’" not in bare:
+        if not _has_apostrophe(bare):
             yield start, start + len(bare), bare
             continue
         offset = start
@@ -94,9 +107,7 @@ def stem(word: str) -> str:
 
 def analyze_word(word: str) -> str | None:
     """The index term for one word, or None for a stopword."""
-    if word.isascii() and word.isdigit():
-        return word  # numbers, the one open-ended vocabulary, stay out of the cache
-    return _analyze_text_word(word)
+    return word if _is_number(word) else _analyze_text_word(word)
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -111,7 +122,7 @@ def _analyze_text_word(word: str) -> str | None:
 
 def _words(text: str) -> list[str]:
     """The words of `text`, as `_word_spans` gives them, without positions."""
-    if "'" in text or "’" in text:
+    if _has_apostrophe(text):
         return [word for _start, _end, word in _word_spans(text)]
     return _WORD_RE.findall(text)  # no apostrophe: no elision to handle
 
@@ -128,11 +139,7 @@ def analyze(text: str) -> list[str]:
 
 def fold_words(text: str) -> list[str]:
     """Folded words without stemming, for prefix matching (suggestions as one types)."""
-    return [
-        folded
-        for word in _words(text)
-        if (folded := word if word.isascii() and word.isdigit() else _fold_word(word))
-    ]
+    return [folded for word in _words(text) if (folded := _fold_word(word))]
 
 
 def highlight(text: str, terms: set[str], max_length: int = 240) -> str:
