@@ -109,6 +109,8 @@ class HomePage(Page):
         for page in latest:
             by_section.setdefault(page.path[:section_path_length], []).append(page)
         for items in by_section.values():
+            # The query's order groups by section (path) but lists a section's pages by
+            # their own path, i.e. by creation: put them in rank (newest first) order.
             items.sort(key=lambda page: page.rank)
         return [(section, by_section.get(section.path, [])) for section in sections]
 

@@ -1,7 +1,10 @@
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
+from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from bibliography.models import BibliographyIndexPage
@@ -85,3 +88,19 @@ def test_home_page_queries_do_not_grow_with_its_content(client, site_skeleton):
     # One more query: the featured pages themselves.
     assert after <= before + 1
     assert after <= 16
+
+
+def test_each_section_shows_its_latest_items_newest_first(site_skeleton):
+    news, agenda = list(site_skeleton.get_children().specific())[:2]
+    titles = [f"Actualité {n}" for n in range(5)]
+    for day, title in enumerate(titles):
+        page = NewsPageFactory(parent=news, title=title)
+        Page.objects.filter(pk=page.pk).update(
+            first_published_at=datetime.datetime(2026, 1, day + 1, tzinfo=datetime.UTC)
+        )
+    NewsPageFactory(parent=agenda, title="Ailleurs")
+
+    latest = dict(site_skeleton.sections)
+
+    assert [page.title for page in latest[news]] == ["Actualité 4", "Actualité 3", "Actualité 2"]
+    assert [page.title for page in latest[agenda]] == ["Ailleurs"]
