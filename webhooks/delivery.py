@@ -53,6 +53,10 @@ EXCERPT_LENGTH = 500
 
 _threads: set[threading.Thread] = set()
 _threads_lock = threading.Lock()
+# SQLite takes one writer at a time, and its shared-cache in-memory databases (the test suite's)
+# answer a second writer with "table is locked" at once instead of waiting: there, background
+# threads send one after another. PostgreSQL lets them run side by side.
+_sqlite_writer = threading.Lock()
 
 
 def encode(payload: dict) -> bytes:
@@ -178,7 +182,11 @@ def due_ids() -> list[int]:
 
 def _run_in_background(delivery_ids: list[int]) -> None:
     try:
-        deliver(delivery_ids)
+        if connections[WebhookDelivery.objects.db].vendor == "sqlite":
+            with _sqlite_writer:
+                deliver(delivery_ids)
+        else:
+            deliver(delivery_ids)
     except Exception:
         logger.exception("Webhook deliveries %s: the background attempt failed", delivery_ids)
     finally:
