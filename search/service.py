@@ -1,12 +1,12 @@
 """The unified search: query, filters, facets, sorting and pagination over `SearchRecord`.
 
 One search runs against one backend over one model (`SearchRecord`), so every type is ranked
-together. On SQLite the match stays a lazy SQL subquery: filters, facet counts and the page
-are each one SQL query; on PostgreSQL the page, total and facets are one query
-(`search.postgres`). No matching object is loaded in Python beyond the page. On
-Elasticsearch/OpenSearch the best `EXTERNAL_MAX_HITS` ids (with scores) come from the server
-and the same SQL filters and counts run over them. If the server fails, the database backend
-answers instead, and the response says so.
+together. On SQLite the full-text match runs once into a temporary table (`search.sqlite`),
+then the total, each facet count and the page are one SQL query each over it; on PostgreSQL
+the page, total and facets are one query (`search.postgres`). No matching object is loaded
+in Python beyond the page. On Elasticsearch/OpenSearch the best `EXTERNAL_MAX_HITS` ids (with
+scores) come from the server and the same SQL filters and counts run over them. If the server
+fails, the database backend answers instead, and the response says so.
 """
 
 import logging
@@ -18,7 +18,7 @@ from wagtail.search.backends import get_search_backend
 
 from core.choices import Region
 
-from . import french, postgres
+from . import french, postgres, sqlite
 from .indexing import is_external
 from .models import SearchRecord
 from .registry import get_sources
@@ -120,6 +120,7 @@ class Match:
     score_ordering: str  # "_score" (lower is better) or "-_score"
     unscored: QuerySet | None = None  # the same records without the (costly) score
     postgres_query: str = ""  # PostgreSQL: page, total and facets in one query (`postgres`)
+    sqlite_backend: object = None  # our SQLite FTS5 backend: match materialised (`sqlite`)
 
     @property
     def for_counting(self) -> QuerySet:
@@ -137,6 +138,8 @@ def _database_match(q: str) -> Match:
     if postgres.is_postgres():
         return Match(postgres.matching(q), "database", "-_score", postgres_query=q)
     backend = _database_backend()
+    if hasattr(backend.query_compiler_class, "match_rows"):  # our FTS5 backend
+        return Match(SearchRecord.objects.none(), "database", "_score", sqlite_backend=backend)
     results = backend.search(q, SearchRecord.objects.all(), operator="and")
     queryset = results.annotate_score("_score").get_queryset()
     # SQLite's bm25() is lower-is-better; PostgreSQL's ts_rank higher-is-better.
@@ -333,6 +336,22 @@ def empty_response(params: SearchParams, backend: str = "database") -> dict:
     }
 
 
+def _counts_and_page(
+    scored: QuerySet, unscored: QuerySet, score_ordering: str, params: SearchParams
+) -> tuple[int, dict[str, list[dict]], list[SearchRecord]]:
+    """The total, the facets and the page's records, by one SQL query each."""
+    total = apply_filters(unscored, params.filters).count()
+    facets = facet_counts(unscored, params.filters)
+    filtered = apply_filters(scored, params.filters)
+    if params.sort == "date":
+        ordered = filtered.order_by(F("date").desc(nulls_last=True), "-pk")
+    else:
+        ordered = filtered.order_by(score_ordering, F("date").desc(nulls_last=True), "-pk")
+    start = (params.page - 1) * params.page_size
+    records = list(ordered[start : start + params.page_size]) if start < total else []
+    return total, facets, records
+
+
 def search(params: SearchParams) -> dict:
     """The whole answer for one search: results page, total, facets, applied filters."""
     terms = query_terms(params.q)
@@ -350,17 +369,13 @@ def search(params: SearchParams) -> dict:
         )
         by_id = SearchRecord.objects.defer("search_vector").in_bulk(ids)
         records = [by_id[pk] for pk in ids]
+    elif found.sqlite_backend is not None:
+        with sqlite.matched(found.sqlite_backend, params.q) as (scored, unscored):
+            total, facets, records = _counts_and_page(scored, unscored, "_score", params)
     else:
-        total = apply_filters(found.for_counting, params.filters).count()
-        facets = facet_counts(found.for_counting, params.filters)
-        filtered = apply_filters(found.queryset, params.filters)
-        if params.sort == "date":
-            ordered = filtered.order_by(F("date").desc(nulls_last=True), "-pk")
-        else:
-            ordered = filtered.order_by(
-                found.score_ordering, F("date").desc(nulls_last=True), "-pk"
-            )
-        records = list(ordered[start : start + params.page_size]) if start < total else []
+        total, facets, records = _counts_and_page(
+            found.queryset, found.for_counting, found.score_ordering, params
+        )
     response = empty_response(params, found.backend)
     response["total"] = total
     response["num_pages"] = (total + params.page_size - 1) // params.page_size

@@ -7,12 +7,19 @@ query word is analysed the same way. Ranking uses `bm25(table, w_autocomplete, w
 w_title)` so that a title match outranks a body match (upstream passes no weights).
 """
 
-from django.db.models import F, FloatField, Func
+from django.db.models import BigIntegerField, F, FloatField, Func, QuerySet
+from django.db.models.functions import Cast
 from django.utils.functional import cached_property
 from modelsearch.backends.database.sqlite import sqlite as upstream
-from modelsearch.backends.database.sqlite.query import Lexeme, SearchQueryExpression
+from modelsearch.backends.database.sqlite.query import (
+    Lexeme,
+    MatchExpression,
+    SearchQueryExpression,
+    normalize,
+)
 from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import PlainText
+from modelsearch.utils import get_descendants_content_types_pks
 
 from search import french
 
@@ -108,6 +115,35 @@ class FrenchSQLiteSearchQueryCompiler(upstream.SQLiteSearchQueryCompiler):
             return super().search(config, start, stop, score_field=score_field)
         except NoMatch:
             return self.queryset.none()
+
+    def match_rows(self, config) -> QuerySet | None:
+        """(object pk, weighted BM25 score) of every match, for models with integer pks.
+
+        Upstream's `search()` puts this query in an `IN` subquery and again in a correlated
+        score subquery, and callers wrap it again for every count: each copy runs the MATCH.
+        `search.sqlite` runs this one once per request. None when nothing can match.
+        """
+        query = normalize(self.query)
+        if not isinstance(query, PlainText):
+            raise TypeError("match_rows() takes a plain-text query.")
+        try:
+            search_query = self.build_search_query(query, config=config)
+        except NoMatch:
+            return None
+        return (
+            upstream.SQLiteFTSIndexEntry.objects.filter(
+                MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query),
+                index_entry__content_type__in=get_descendants_content_types_pks(
+                    self.queryset.model
+                ),
+            )
+            .annotate(
+                object_pk=Cast("index_entry__object_id", BigIntegerField()),
+                score=self._build_rank_expression(self.get_search_vectors(), config),
+            )
+            .values_list("object_pk", "score")
+            .order_by()
+        )
 
 
 class FrenchSQLiteAutocompleteQueryCompiler(FrenchSQLiteSearchQueryCompiler):

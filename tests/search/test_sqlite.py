@@ -1,0 +1,148 @@
+"""SQLite: the full-text match runs once per search, into a per-connection temporary table."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection, connections
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+
+from search import service
+from search.models import SearchRecord
+from search.sqlite import MATCH_TABLE
+from tests.factories import ThemeFactory
+
+pytestmark = [
+    pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's materialised match"),
+]
+
+
+def run(query: str, **filters: str | list[str]) -> dict:
+    data = QueryDict(mutable=True)
+    data["q"] = query
+    for name, values in filters.items():
+        data.setlist(name, values if isinstance(values, list) else [values])
+    return service.search(service.parse_params(data))
+
+
+def upstream_answer(query: str, params: service.SearchParams) -> tuple:
+    """The total, facets and page computed over Wagtail's lazy querysets (the match repeated
+    in every query), as before the match was materialised."""
+    backend = service._database_backend()
+    records = SearchRecord.objects.all()
+    scored = backend.search(query, records, operator="and").annotate_score("_score")
+    unscored = backend.search(query, records, operator="and", order_by_relevance=False)
+    total, facets, page = service._counts_and_page(
+        scored.get_queryset(), unscored.get_queryset().order_by(), "_score", params
+    )
+    return total, facets, [record.title for record in page]
+
+
+@pytest.fixture
+def more_notices(corpus, publish_notice):
+    """Notices sharing words, themes and years with the corpus, so facets have several values."""
+    integration = ThemeFactory(slug="integration", name="Intégration")
+    logement = corpus["notice_discrimination"].themes.get()
+    for i, (year, kind, themes) in enumerate(
+        [
+            (2014, "article", [logement]),
+            (2016, "rapport", [logement, integration]),
+            (2016, "ouvrage", [integration]),
+            (2020, "rapport", []),
+        ]
+    ):
+        publish_notice(
+            f"Logement et intégration des primo-arrivants, volume {i}",
+            "Discriminations dans l'accès au logement.",
+            year=year,
+            kind=kind,
+            themes=themes,
+        )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"theme": "logement"},
+        {"year": ["2014", "2016"]},
+        {"type": "search_testapp.notice", "theme": ["logement", "integration"]},
+        {"reference_type": "Rapport", "year": "2016"},
+        {"region": "84"},
+    ],
+)
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+def test_total_facets_and_page_are_those_of_the_repeated_match(more_notices, filters, sort):
+    for query in ("logement", "discriminations", "logement intégration", "laïcité"):
+        data = run(query, sort=sort, page_size="3", **filters)
+        params = service.parse_params(QueryDict(f"q={query}&sort={sort}&page_size=3"))
+        params.filters = {k: v if isinstance(v, list) else [v] for k, v in filters.items()}
+        total, facets, titles = upstream_answer(query, params)
+        assert data["total"] == total
+        assert data["facets"] == facets
+        assert [result["title"] for result in data["results"]] == titles
+
+
+def counts(data: dict, name: str) -> dict[str, int]:
+    return {item["value"]: item["count"] for item in data["facets"][name]}
+
+
+@pytest.mark.django_db
+def test_a_facet_filter_narrows_the_other_facets_only(more_notices):
+    everything = run("logement")
+    narrowed = run("logement", theme="integration")
+    assert narrowed["total"] == 2 < everything["total"]
+    # The theme facet itself still offers every theme of the unfiltered results.
+    assert counts(narrowed, "theme") == counts(everything, "theme")
+    assert counts(narrowed, "year") == {"2016": 2}
+    assert counts(everything, "year") != counts(narrowed, "year")
+
+
+@pytest.mark.django_db
+def test_the_full_text_match_runs_once_per_search(more_notices):
+    with CaptureQueriesContext(connection) as queries:
+        data = run("logement", theme="logement", year="2014")
+    assert data["total"] == 2
+    assert sum(" MATCH " in query["sql"] for query in queries.captured_queries) == 1
+
+
+def matches_left() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM temp.{MATCH_TABLE}")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_no_match_is_left_behind_even_when_the_search_fails(more_notices, monkeypatch):
+    run("logement")
+    assert matches_left() == 0
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("facets failed")
+
+    monkeypatch.setattr(service, "facet_counts", broken)
+    with pytest.raises(RuntimeError):
+        run("logement")
+    assert matches_left() == 0
+    monkeypatch.undo()
+    assert [r["title"] for r in run("école")["results"]] == [
+        "Réussite à l'école et origine migratoire"
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_searches_in_parallel_threads_each_get_their_own_results(more_notices):
+    queries = ["logement", "laïcité", "école", "discriminations"] * 3
+    expected = {query: run(query) for query in set(queries)}
+
+    def search_in_thread(query: str) -> dict:
+        try:
+            return run(query)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(search_in_thread, queries))
+    assert results == [expected[query] for query in queries]
+    assert {len(result["results"]) for result in results} != {0}
