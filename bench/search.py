@@ -102,6 +102,7 @@ def build(notices: int, pages: int) -> None:
             through(notice_id=n.pk, theme_id=t.pk) for n in objs for t in rng.sample(themes, 2)
         )
         root = Page.get_first_root_node()
+        page_themes = []
         for i in range(pages):
             page = SearchArticlePage(
                 title=sentence(rng, 5),
@@ -112,7 +113,14 @@ def build(notices: int, pages: int) -> None:
                 live=True,
             )
             root.add_child(instance=page)
-            page.themes.set(rng.sample(themes, 2))
+            page_themes += [(page.pk, theme.pk) for theme in rng.sample(themes, 2)]
+        # `page.themes.set()` on a parental many-to-many is only saved with the page: write the
+        # links directly, as for the notices.
+        through = SearchArticlePage.themes.through
+        through.objects.bulk_create(
+            through(searcharticlepage_id=page_id, theme_id=theme_id)
+            for page_id, theme_id in page_themes
+        )
     for source in get_sources().values():
         started = time.monotonic()
         count = sync_source(source)
