@@ -138,7 +138,7 @@ def _database_match(q: str) -> Match:
     if postgres.is_postgres():
         return Match(postgres.matching(q), "database", "-_score", postgres_query=q)
     backend = _database_backend()
-    if hasattr(backend.query_compiler_class, "match_rows"):  # our FTS5 backend
+    if hasattr(backend.query_compiler_class, "match_rows_sql"):  # our FTS5 backend
         return Match(SearchRecord.objects.none(), "database", "_score", sqlite_backend=backend)
     results = backend.search(q, SearchRecord.objects.all(), operator="and")
     queryset = results.annotate_score("_score").get_queryset()

@@ -35,7 +35,7 @@ def matched(backend, q: str) -> Iterator[tuple[QuerySet, QuerySet]]:
     the materialised match: with `_score` (BM25, lower is better) for the page, and without
     for the counts. Use them inside the `with` block only."""
     compiler = backend.search(q, SearchRecord.objects.all(), operator="and").query_compiler
-    rows = compiler.match_rows(compiler.get_config(backend))
+    rows = compiler.match_rows_sql(compiler.get_config(backend))
     _execute(
         f"CREATE TEMP TABLE IF NOT EXISTS {MATCH_TABLE} "
         "(record_id INTEGER PRIMARY KEY, score REAL NOT NULL)"
@@ -43,7 +43,7 @@ def matched(backend, q: str) -> Iterator[tuple[QuerySet, QuerySet]]:
     _execute(f"DELETE FROM temp.{MATCH_TABLE}")
     try:
         if rows is not None:
-            sql, params = rows.query.sql_with_params()
+            sql, params = rows
             _execute(f"INSERT INTO temp.{MATCH_TABLE} (record_id, score) {sql}", params)
         ids = RawSQL(f"SELECT record_id FROM temp.{MATCH_TABLE}", [])
         unscored = SearchRecord.objects.filter(pk__in=ids)

@@ -7,8 +7,8 @@ query word is analysed the same way. Ranking uses `bm25(table, w_autocomplete, w
 w_title)` so that a title match outranks a body match (upstream passes no weights).
 """
 
-from django.db.models import BigIntegerField, F, FloatField, Func, QuerySet
-from django.db.models.functions import Cast
+from django.db import connection
+from django.db.models import F, FloatField, Func
 from django.utils.functional import cached_property
 from modelsearch.backends.database.sqlite import sqlite as upstream
 from modelsearch.backends.database.sqlite.query import (
@@ -116,33 +116,46 @@ class FrenchSQLiteSearchQueryCompiler(upstream.SQLiteSearchQueryCompiler):
         except NoMatch:
             return self.queryset.none()
 
-    def match_rows(self, config) -> QuerySet | None:
-        """(object pk, weighted BM25 score) of every match, for models with integer pks.
+    def match_rows_sql(self, config) -> tuple[str, list] | None:
+        """SQL and parameters selecting (object pk, weighted BM25 score) of every match, for
+        models with integer pks; None when nothing can match.
 
-        Upstream's `search()` puts this query in an `IN` subquery and again in a correlated
+        Upstream's `search()` puts the match in an `IN` subquery and again in a correlated
         score subquery, and callers wrap it again for every count: each copy runs the MATCH.
-        `search.sqlite` runs this one once per request. None when nothing can match.
+        `search.sqlite` runs this one once per request. Its `CROSS JOIN` makes SQLite read
+        the full-text matches first and look their index entries up by rowid; with upstream's
+        inner join SQLite starts from every index entry of the content type and runs the
+        MATCH once for each, which grows with the square of the records (0.47 s instead of
+        0.011 s for 1,000 records).
         """
         query = normalize(self.query)
         if not isinstance(query, PlainText):
-            raise TypeError("match_rows() takes a plain-text query.")
+            raise TypeError("match_rows_sql() takes a plain-text query.")
         try:
             search_query = self.build_search_query(query, config=config)
         except NoMatch:
             return None
-        return (
-            upstream.SQLiteFTSIndexEntry.objects.filter(
-                MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query),
-                index_entry__content_type__in=get_descendants_content_types_pks(
-                    self.queryset.model
-                ),
-            )
+        fts = upstream.SQLiteFTSIndexEntry
+        matches = (
+            fts.objects.filter(MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query))
             .annotate(
-                object_pk=Cast("index_entry__object_id", BigIntegerField()),
+                entry_id=F("pk"),
                 score=self._build_rank_expression(self.get_search_vectors(), config),
             )
-            .values_list("object_pk", "score")
+            .values_list("entry_id", "score")
             .order_by()
+        )
+        sql, params = matches.query.sql_with_params()
+        entries = connection.ops.quote_name(
+            fts._meta.get_field("index_entry").related_model._meta.db_table
+        )
+        content_types = list(get_descendants_content_types_pks(self.queryset.model))
+        placeholders = ", ".join(["%s"] * len(content_types))
+        return (
+            f"SELECT CAST(e.object_id AS INTEGER), m.score FROM ({sql}) m "
+            f"CROSS JOIN {entries} e ON e.id = m.entry_id "
+            f"WHERE e.content_type_id IN ({placeholders})",
+            [*params, *content_types],
         )
 
 
