@@ -403,9 +403,12 @@ def suggest(q: str) -> dict:
                 "Search server unavailable: suggestions from the database", exc_info=True
             )
     if records is None:
-        records = list(
-            _database_backend().autocomplete(q, SearchRecord.objects.all())[:SUGGEST_LIMIT]
-        )
+        database = _database_backend()
+        if hasattr(database.query_compiler_class, "match_rows_sql"):  # our FTS5 backend
+            with sqlite.matched(database, q, autocomplete=True) as (scored, _unscored):
+                records = list(scored.order_by("_score", "-pk")[:SUGGEST_LIMIT])
+        else:
+            records = list(database.autocomplete(q, SearchRecord.objects.all())[:SUGGEST_LIMIT])
     sources = get_sources()
     return {
         "query": q,

@@ -30,11 +30,15 @@ def _execute(sql: str, params: list | tuple = ()) -> None:
 
 
 @contextmanager
-def matched(backend, q: str) -> Iterator[tuple[QuerySet, QuerySet]]:
-    """The records matching every word of `q` on our FTS5 `backend`, as two querysets over
-    the materialised match: with `_score` (BM25, lower is better) for the page, and without
-    for the counts. Use them inside the `with` block only."""
-    compiler = backend.search(q, SearchRecord.objects.all(), operator="and").query_compiler
+def matched(backend, q: str, *, autocomplete: bool = False) -> Iterator[tuple[QuerySet, QuerySet]]:
+    """The records matching every word of `q` on our FTS5 `backend` (title prefixes with
+    `autocomplete`), as two querysets over the materialised match: with `_score` (BM25, lower
+    is better) for the page, and without for the counts. Use them inside the `with` only."""
+    records = SearchRecord.objects.all()
+    if autocomplete:
+        compiler = backend.autocomplete(q, records).query_compiler
+    else:
+        compiler = backend.search(q, records, operator="and").query_compiler
     rows = compiler.match_rows_sql(compiler.get_config(backend))
     _execute(
         f"CREATE TEMP TABLE IF NOT EXISTS {MATCH_TABLE} "

@@ -146,3 +146,21 @@ def test_searches_in_parallel_threads_each_get_their_own_results(more_notices):
         results = list(pool.map(search_in_thread, queries))
     assert results == [expected[query] for query in queries]
     assert {len(result["results"]) for result in results} != {0}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["log", "logement int", "disc", "laïc", "zzz"])
+def test_suggestions_are_those_of_the_backend_autocomplete_with_one_match(more_notices, typed):
+    backend = service._database_backend()
+    expected = [
+        record.title
+        for record in backend.autocomplete(typed, SearchRecord.objects.all())[
+            : service.SUGGEST_LIMIT
+        ]
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        suggestions = service.suggest(typed)["suggestions"]
+    assert [suggestion["title"] for suggestion in suggestions] == expected
+    assert sum(" MATCH " in query["sql"] for query in queries.captured_queries) == 1
+    if typed == "log":
+        assert len(suggestions) == 7  # the theme, two corpus titles, four volumes
