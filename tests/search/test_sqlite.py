@@ -131,7 +131,8 @@ def test_no_match_is_left_behind_even_when_the_search_fails(more_notices, monkey
     ]
 
 
-@pytest.mark.django_db(transaction=True)
+# Committed data, seen by the threads' own connections; the site is restored afterwards.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_searches_in_parallel_threads_each_get_their_own_results(more_notices):
     queries = ["logement", "laïcité", "école", "discriminations"] * 3
     expected = {query: run(query) for query in set(queries)}
