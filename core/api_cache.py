@@ -34,6 +34,13 @@ RESPONSE_KEY_PREFIX = "api:response"
 IGNORED_VARY = {"cookie", "accept-language", "authorization"}
 # Headers rebuilt on every answer, or that must never be replayed from the cache.
 NOT_REPLAYED = {"set-cookie", "content-type", "content-length", "etag", "last-modified", "vary"}
+# Request headers that can turn an answer into a 304 or a 412.
+CONDITIONAL_HEADERS = {
+    "HTTP_IF_MATCH",
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_UNMODIFIED_SINCE",
+}
 
 
 def bump_content_version() -> str:
@@ -144,17 +151,18 @@ class APICacheMiddleware:
             response = self.get_response(request)
             entry = self.remember(key, version, response)
             if entry is None:
-                return finish(response, etag=None, last_modified=version_time(version))
-            response = entry.to_response()
-        else:
-            response = entry.to_response()
-        conditional = get_conditional_response(
-            request,
-            etag=entry.etag,
-            last_modified=int(entry.last_modified),
-            response=response,
-        )
-        return finish(conditional, etag=entry.etag, last_modified=entry.last_modified)
+                response["Last-Modified"] = http_date(version_time(version))
+                return finish(response)
+        # The entry's ETag and Last-Modified are on the rebuilt response and on its 304.
+        response = entry.to_response()
+        if CONDITIONAL_HEADERS.intersection(request.META):
+            response = get_conditional_response(
+                request,
+                etag=entry.etag,
+                last_modified=int(entry.last_modified),
+                response=response,
+            )
+        return finish(response)
 
     def remember(self, key: str, version: str, response: HttpResponse) -> CachedResponse | None:
         """Keep a successful JSON response; anything else is passed through uncached."""
@@ -212,10 +220,8 @@ def make_anonymous(request: HttpRequest) -> None:
     request.COOKIES = {}
 
 
-def finish(response: HttpResponse, etag: str | None, last_modified: float) -> HttpResponse:
-    if etag and response.status_code in (200, 304):
-        response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified)
+def finish(response: HttpResponse) -> HttpResponse:
+    """Public caching for everyone, no cookie, no `Vary` on what the API ignores."""
     patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
     if response.has_header("Vary"):
         kept = [

@@ -23,7 +23,9 @@ def response_cache_key(request: HttpRequest, version: str, prefix: str) -> str:
 class CachedResponse:
     """What is kept of a response: enough to rebuild it, never its cookies.
 
-    `etag` and `last_modified` (a timestamp) are set on the rebuilt response when given.
+    `etag` and `last_modified` (a timestamp) are set on the rebuilt response when given. The
+    rebuilt response has its `Content-Length`: served from the cache, it skips the middleware
+    that would add it (`CommonMiddleware`), and the server would otherwise send it chunked.
     """
 
     status: int
@@ -61,6 +63,7 @@ class CachedResponse:
         response = HttpResponse(self.content, status=self.status, content_type=self.content_type)
         for name, value in self.headers:
             response[name] = value
+        response["Content-Length"] = str(len(self.content))
         if self.etag is not None:
             response["ETag"] = self.etag
         if self.last_modified is not None:
