@@ -210,7 +210,7 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
         # also fetches its API fields' relations up front (core/api_prefetch.py).
         queryset = super().get_queryset().select_related("locale")
         if queryset.model is not Page:
-            queryset = prefetch_for_api(queryset)
+            queryset = prefetch_for_api(queryset, self._content_version())
         return queryset
 
     def get_object(self):
@@ -223,8 +223,17 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
                 self._specific_object = page.specific
             else:
                 queryset = model._default_manager.filter(pk=page.pk).select_related("locale")
-                self._specific_object = prefetch_for_api(queryset).get()
+                self._specific_object = prefetch_for_api(queryset, self._content_version()).get()
         return self._specific_object
+
+    def _content_version(self) -> str | None:
+        """The version the per-version memos may use: only for anonymous requests, which all
+        get the same answer (`core.api_cache.make_anonymous`)."""
+        request = self.request
+        version = getattr(request, "api_content_version", None)
+        if version is None or request.user.is_authenticated or request.session.keys():
+            return None
+        return version
 
     def get_base_queryset(self):
         if "_base_queryset" not in self.__dict__:
@@ -236,8 +245,8 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
         site) are run once per content version and host, as an anonymous request (all the API
         serves: `core.api_cache.make_anonymous`) always gets the same answer."""
         request = self.request
-        version = getattr(request, "api_content_version", None)
-        if version is None or request.user.is_authenticated or request.session.keys():
+        version = self._content_version()
+        if version is None:
             return self._public_pages()
         key = (request._get_raw_host(), request.get_port(), request.GET.get("site"))
         site, queryset = BASE_QUERYSETS.get(
