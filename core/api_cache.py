@@ -16,7 +16,6 @@ set and the response does not `Vary` on them.
 import hashlib
 import logging
 import time
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,6 +23,8 @@ from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
+
+from .response_cache import CachedResponse, response_cache_key
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +34,13 @@ RESPONSE_KEY_PREFIX = "api:response"
 IGNORED_VARY = {"cookie", "accept-language", "authorization"}
 # Headers rebuilt on every answer, or that must never be replayed from the cache.
 NOT_REPLAYED = {"set-cookie", "content-type", "content-length", "etag", "last-modified", "vary"}
+# Request headers that can turn an answer into a 304 or a 412.
+CONDITIONAL_HEADERS = {
+    "HTTP_IF_MATCH",
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_UNMODIFIED_SINCE",
+}
 
 
 def bump_content_version() -> str:
@@ -119,33 +127,10 @@ def read_shared_version() -> str | None:
         return None
 
 
-@dataclass(frozen=True)
-class CachedResponse:
-    status: int
-    content: bytes
-    content_type: str
-    etag: str
-    last_modified: float
-    headers: tuple[tuple[str, str], ...] = ()
-
-    def to_response(self) -> HttpResponse:
-        response = HttpResponse(self.content, status=self.status, content_type=self.content_type)
-        for name, value in self.headers:
-            response[name] = value
-        response["ETag"] = self.etag
-        response["Last-Modified"] = http_date(self.last_modified)
-        return response
-
-
 def is_public_api_request(request: HttpRequest) -> bool:
     return request.method in ("GET", "HEAD") and request.path.startswith(
         tuple(settings.API_CACHE_PATH_PREFIXES)
     )
-
-
-def response_cache_key(request: HttpRequest, version: str) -> str:
-    url_hash = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"{RESPONSE_KEY_PREFIX}:{version}:{url_hash}"
 
 
 class APICacheMiddleware:
@@ -160,40 +145,36 @@ class APICacheMiddleware:
         make_anonymous(request)
         version = content_version()
         request.api_content_version = version  # for per-version memos (core/api_views.py)
-        key = response_cache_key(request, version)
+        key = response_cache_key(request, version, RESPONSE_KEY_PREFIX)
         entry = cache.get(key) if settings.API_CACHE_TIMEOUT else None
         if entry is None:
             response = self.get_response(request)
             entry = self.remember(key, version, response)
             if entry is None:
-                return finish(response, etag=None, last_modified=version_time(version))
-            response = entry.to_response()
-        else:
-            response = entry.to_response()
-        conditional = get_conditional_response(
-            request,
-            etag=entry.etag,
-            last_modified=int(entry.last_modified),
-            response=response,
-        )
-        return finish(conditional, etag=entry.etag, last_modified=entry.last_modified)
+                response["Last-Modified"] = http_date(version_time(version))
+                return finish(response)
+        # The entry's ETag and Last-Modified are on the rebuilt response and on its 304.
+        response = entry.to_response()
+        if CONDITIONAL_HEADERS.intersection(request.META):
+            response = get_conditional_response(
+                request,
+                etag=entry.etag,
+                last_modified=int(entry.last_modified),
+                response=response,
+            )
+        return finish(response)
 
     def remember(self, key: str, version: str, response: HttpResponse) -> CachedResponse | None:
         """Keep a successful JSON response; anything else is passed through uncached."""
         if response.status_code != 200 or response.streaming:
             return None
-        entry = CachedResponse(
-            status=response.status_code,
-            content=response.content,
-            content_type=response.get("Content-Type", "application/json"),
+        entry = CachedResponse.freeze(
+            response,
+            # Content-Disposition of the references' RIS/BibTeX exports, for instance, is kept.
+            not_replayed=NOT_REPLAYED,
+            default_content_type="application/json",
             etag=f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
             last_modified=version_time(version),
-            # e.g. Content-Disposition of the references' RIS/BibTeX exports
-            headers=tuple(
-                (name, value)
-                for name, value in response.items()
-                if name.lower() not in NOT_REPLAYED
-            ),
         )
         if settings.API_CACHE_TIMEOUT:
             cache.set(key, entry, settings.API_CACHE_TIMEOUT)
@@ -239,10 +220,8 @@ def make_anonymous(request: HttpRequest) -> None:
     request.COOKIES = {}
 
 
-def finish(response: HttpResponse, etag: str | None, last_modified: float) -> HttpResponse:
-    if etag and response.status_code in (200, 304):
-        response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified)
+def finish(response: HttpResponse) -> HttpResponse:
+    """Public caching for everyone, no cookie, no `Vary` on what the API ignores."""
     patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
     if response.has_header("Vary"):
         kept = [

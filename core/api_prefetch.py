@@ -21,6 +21,10 @@ from django.db.models.manager import BaseManager
 from rest_framework import serializers
 from taggit.managers import TaggableManager
 
+from .api_cache import VersionedMemo
+
+LOOKUPS = VersionedMemo()
+
 
 def prefetched_attr(name: str) -> str:
     """The attribute that holds the list prefetched for the relation `name`."""
@@ -75,8 +79,19 @@ def api_relation_lookups(model) -> tuple[list[str], list]:
     return joins, prefetches + extra
 
 
-def prefetch_for_api(queryset: models.QuerySet) -> models.QuerySet:
-    joins, prefetches = api_relation_lookups(queryset.model)
+def prefetch_for_api(queryset: models.QuerySet, version: str | None = None) -> models.QuerySet:
+    """`queryset` with its API fields' relations joined or prefetched.
+
+    Given the content version (`request.api_content_version`), the lookups are built once per
+    version and model rather than per request: an `api_prefetch()` may read the content as
+    it builds them (the related pages' `public()` reads the view restrictions), and the
+    version changes with it. The memo's querysets are never evaluated, only filtered.
+    """
+    model = queryset.model
+    if version is None:
+        joins, prefetches = api_relation_lookups(model)
+    else:
+        joins, prefetches = LOOKUPS.get(version, model, lambda: api_relation_lookups(model))
     if joins:
         queryset = queryset.select_related(*joins)
     if prefetches:

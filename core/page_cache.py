@@ -18,9 +18,7 @@ What is never kept or never served from the cache:
 response is a public page; anything else (admin, search, documents, errors) passes through.
 """
 
-import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -30,6 +28,7 @@ from django.utils.cache import get_max_age
 from wagtail.models import Page
 
 from .api_cache import content_version
+from .response_cache import CachedResponse, response_cache_key
 
 PAGE_KEY_PREFIX = "page:response"
 CACHEABLE_FLAG = "_reci_page_cacheable"
@@ -37,20 +36,6 @@ CACHEABLE_FLAG = "_reci_page_cacheable"
 NOT_REPLAYED = {"set-cookie", "content-length", "content-type"}
 NOT_CACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 SKIPPED_PREFIXES = ("/admin/", "/api/", "/documents/")
-
-
-@dataclass(frozen=True)
-class CachedPage:
-    status: int
-    content: bytes
-    content_type: str
-    headers: tuple[tuple[str, str], ...]
-
-    def to_response(self) -> HttpResponse:
-        response = HttpResponse(self.content, status=self.status, content_type=self.content_type)
-        for name, value in self.headers:
-            response[name] = value
-        return response
 
 
 def is_anonymous_get(request: HttpRequest) -> bool:
@@ -62,11 +47,6 @@ def is_anonymous_get(request: HttpRequest) -> bool:
         and CookieStorage.cookie_name not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
     )
-
-
-def page_cache_key(request: HttpRequest, version: str) -> str:
-    url_hash = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"{PAGE_KEY_PREFIX}:{version}:{url_hash}"
 
 
 def is_cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
@@ -92,7 +72,7 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not settings.PAGE_CACHE_TIMEOUT or not is_anonymous_get(request):
             return self.get_response(request)
-        key = page_cache_key(request, content_version())
+        key = response_cache_key(request, content_version(), PAGE_KEY_PREFIX)
         entry = cache.get(key)
         if entry is not None:
             return entry.to_response()
@@ -102,14 +82,9 @@ class PageCacheMiddleware:
         return response
 
 
-def freeze(response: HttpResponse) -> CachedPage:
-    return CachedPage(
-        status=response.status_code,
-        content=response.content,
-        content_type=response.get("Content-Type", "text/html; charset=utf-8"),
-        headers=tuple(
-            (name, value) for name, value in response.items() if name.lower() not in NOT_REPLAYED
-        ),
+def freeze(response: HttpResponse) -> CachedResponse:
+    return CachedResponse.freeze(
+        response, not_replayed=NOT_REPLAYED, default_content_type="text/html; charset=utf-8"
     )
 
 

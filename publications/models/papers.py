@@ -84,15 +84,18 @@ class PaperPage(ContentPageMixin, Page):
     @classmethod
     def api_prefetch(cls) -> list:
         """Nested relations the API reads, fetched once per listing (core/api_prefetch.py):
-        the authors with their person or structure, into a list (`prefetched_items`); the
-        related pages specific and already limited to live, public ones."""
+        the authors with their person or structure, and the links to related pages, into
+        lists (`prefetched_items`: no queryset built per page); the related pages specific
+        and already limited to live, public ones."""
         authors = cls._meta.get_field("authors").related_model.objects.select_related(
             "person__organisation", "organisation"
         )
+        links = cls._meta.get_field("related_pages").related_model.objects.all()
         return [
             Prefetch("authors", queryset=authors, to_attr=prefetched_attr("authors")),
+            Prefetch("related_pages", queryset=links, to_attr=prefetched_attr("related_pages")),
             Prefetch(
-                "related_pages__page",
+                f"{prefetched_attr('related_pages')}__page",
                 queryset=Page.objects.live().public().specific(),
                 to_attr="public_page",
             ),
@@ -123,8 +126,9 @@ class PaperPage(ContentPageMixin, Page):
     @property
     def related_content(self) -> list[Page]:
         """Related pages the public may see, in the editors' order."""
-        if "related_pages" in getattr(self, "_prefetched_objects_cache", {}):
-            return [link.public_page for link in self.related_pages.all() if link.public_page]
+        links = self.__dict__.get(prefetched_attr("related_pages"))
+        if links is not None:  # api_prefetch
+            return [link.public_page for link in links if link.public_page]
         pages = [link.page for link in self.related_pages.select_related("page")]
         return [p.specific for p in pages if p.live and not p.get_view_restrictions()]
 

@@ -176,3 +176,21 @@ def test_cors_origins_come_from_the_environment(monkeypatch):
     finally:
         monkeypatch.delenv("CORS_ALLOWED_ORIGINS")
         importlib.reload(base)
+
+
+def test_an_answer_from_the_cache_is_the_first_answer_with_its_length(client, note):
+    first = client.get("/api/v2/pages/?fields=*")
+    again = client.get("/api/v2/pages/?fields=*")
+    assert again.content == first.content
+    assert again["Content-Length"] == first["Content-Length"] == str(len(first.content))
+    assert again["ETag"] == first["ETag"]
+    assert again["Last-Modified"] == first["Last-Modified"]
+    assert again["Cache-Control"] == first["Cache-Control"]
+
+
+def test_every_client_gets_the_same_compact_json(client, note):
+    plain = client.get("/api/v2/pages/?fields=*")
+    pretty = client.get("/api/v2/pages/?fields=*", HTTP_ACCEPT="application/json; indent=4")
+    assert pretty.content == plain.content
+    assert b"\n" not in plain.content
+    assert "Point de vue sur… la laïcité" in [item["title"] for item in plain.json()["items"]]

@@ -116,3 +116,10 @@ def test_a_committed_change_is_written_for_the_other_processes(
         news.save_revision().publish()
     after = ContentVersion.objects.get(pk=1).version
     assert after != before
+
+
+def test_the_kept_page_is_sent_with_its_length(client, news_section):
+    first = client.get("/")
+    again = client.get("/")
+    assert again.content == first.content
+    assert again["Content-Length"] == str(len(first.content))

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
 from tests.factories import (
@@ -61,6 +62,33 @@ def test_notes_list_with_all_their_fields(client, note):
     assert item["citation"].startswith("IREV. Contrat de ville et prévention des discriminations.")
     assert "Réseau RECI, novembre 2016." in item["citation"]
     assert item["related_content"][0]["title"] == "Point de vue sur… la laïcité"
+
+
+def related_titles(client, url: str) -> list[str]:
+    response = client.get(url)
+    assert response.status_code == 200
+    data = response.json()
+    item = data["items"][0] if "items" in data else data
+    return [page["title"] for page in item["related_content"]]
+
+
+def test_related_content_hides_a_page_made_private_or_unpublished_at_once(client, note):
+    listing = "/api/v2/pages/?type=publications.NotePage&fields=related_content"
+    detail = f"/api/v2/pages/{note.pk}/"
+    for url in (listing, detail):
+        assert related_titles(client, url) == ["Point de vue sur… la laïcité"]
+    other = note.related_pages.get().page
+    restriction = PageViewRestriction.objects.create(
+        page=other, restriction_type=PageViewRestriction.LOGIN
+    )
+    for url in (listing, detail):
+        assert related_titles(client, url) == []
+    restriction.delete()
+    for url in (listing, detail):
+        assert related_titles(client, url) == ["Point de vue sur… la laïcité"]
+    other.unpublish()
+    for url in (listing, detail):
+        assert related_titles(client, url) == []
 
 
 def test_note_detail_gives_rich_text_as_html_with_public_links(client, note):
