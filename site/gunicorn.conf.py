@@ -8,13 +8,16 @@ workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2
 threads = int(os.environ.get("GUNICORN_THREADS", 2))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 30
-# Workers are recycled now and then (a guard against slow memory growth). They are forked from
-# a master that has already imported the app (`preload_app`), so a recycled worker answers at
-# once: without it, a worker importing Django for seconds under load left requests waiting,
-# and workers recycled together (little jitter) stalled the site (seen in bench/load.sh).
+# Forked from a master that has already imported the app (`preload_app`): a new worker needs no
+# seconds-long Django import before answering.
 preload_app = True
-max_requests = 5000
-max_requests_jitter = 2500
+# Workers are recycled now and then, a guard against slow memory growth, but rarely: each new
+# worker starts with cold per-process caches (local-memory cache, memos, templates) and its
+# first requests take 0.3-2.5 s under load while requests queue behind them. At 5,000 requests
+# (+ up to 2,500 of jitter) the workers of bench/load.sh were recycled every 5-7 s, often two
+# at once, and that made its p99 tail (server-side p99 29 ms, wrk's p99 2.2 s).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 200_000))
+max_requests_jitter = max_requests // 2
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

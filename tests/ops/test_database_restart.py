@@ -6,6 +6,11 @@ for a while and started again. Requests during the outage must get a clean 503 (
 `Retry-After`), never a 500; once the database is back, the same gunicorn (not restarted)
 answers 200 again: `CONN_HEALTH_CHECKS` replaces the broken connections.
 
+Each request is judged by when it was *sent*, not when its answer arrived: on a loaded machine
+a request whose query ran just before the stop may take more than a second to come back with
+its (legitimate) 200, and one sent just before the restart may still bring back its 503 after
+recovery. The outage and the recovery last until enough requests were sent inside them.
+
 The throwaway database gets only the table the drilled endpoint reads (created from the
 model by Django's schema editor): running every migration would add a minute to the suite.
 """
@@ -20,6 +25,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -116,15 +122,43 @@ def get(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
         return 0, {}, b""
 
 
+# How many requests sent inside each phase (outage, recovery) must have come back.
+EVIDENCE = 8
+PHASE_MAX_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class Result:
+    sent_at: float
+    done_at: float
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    def __repr__(self) -> str:
+        return f"Result({self.sent_at:.2f}->{self.done_at:.2f}s, {self.status}, {self.body[:80]!r})"
+
+
+def wait_for(results: list[Result], sent_after: float, at_least: float) -> None:
+    """Sleep `at_least` seconds, then until EVIDENCE requests sent after `sent_after` are back."""
+    time.sleep(at_least)
+    deadline = time.monotonic() + PHASE_MAX_SECONDS
+    while time.monotonic() < deadline:
+        if sum(r.sent_at > sent_after for r in list(results)) >= EVIDENCE:
+            return
+        time.sleep(0.1)
+
+
 def test_requests_fail_cleanly_while_postgres_restarts_and_recover(postgres, app):
     base, gunicorn = app
-    results: list[tuple[float, int, dict[str, str], bytes]] = []
+    results: list[Result] = []
     stop = threading.Event()
 
     def client() -> None:
         while not stop.is_set():
+            sent_at = time.monotonic()
             status, headers, body = get(base + PATH)
-            results.append((time.monotonic(), status, headers, body))
+            results.append(Result(sent_at, time.monotonic(), status, headers, body))
 
     threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
     for thread in threads:
@@ -133,31 +167,34 @@ def test_requests_fail_cleanly_while_postgres_restarts_and_recover(postgres, app
         time.sleep(1)
         postgres.stop()
         down_at = time.monotonic()
-        time.sleep(2)
+        wait_for(results, sent_after=down_at, at_least=2)
         restart_at = time.monotonic()
         postgres.start()
         up_at = time.monotonic()
-        time.sleep(2)
+        wait_for(results, sent_after=up_at + 1, at_least=2)
     finally:
         stop.set()
         for thread in threads:
             thread.join(timeout=15)
 
-    statuses = [status for _, status, _, _ in results]
-    assert 500 not in statuses and 0 not in statuses, sorted(set(statuses))
-    assert set(statuses) <= {200, 503}
-    outage = [r for r in results if down_at + 0.5 < r[0] < restart_at]
-    unexpected = [(round(at - down_at, 2), code, body[:80]) for at, code, _, body in outage]
-    assert outage and all(status == 503 for _, status, _, _ in outage), unexpected
-    _, _, headers, body = outage[0]
-    assert headers["Retry-After"] == "30"
-    message = json.loads(body)["message"]
+    # Whenever sent, every answer is a success or a clean 503: no 500, no reset connection.
+    unclean = [r for r in results if r.status not in (200, 503)]
+    assert not unclean, unclean
+    # Sent while the server was down and back before it restarted: all 503.
+    outage = [r for r in results if down_at < r.sent_at and r.done_at < restart_at]
+    assert len(outage) >= EVIDENCE, (len(outage), results)
+    not_503 = [r for r in outage if r.status != 503]
+    assert not not_503, not_503
+    assert outage[0].headers["Retry-After"] == "30"
+    message = json.loads(outage[0].body)["message"]
     assert "indisponible" in message and "unavailable" in message
-    assert len(body) < 300  # a short message, no traceback
-    # Recovered without restarting the app: the last second is all 200, same gunicorn.
-    recent = [status for at, status, _, _ in results if at > up_at + 1]
-    assert recent and set(recent) == {200}
-    assert json.loads(results[-1][3])["items"][0]["name"] == "Laïcité"
+    assert len(outage[0].body) < 300  # a short message, no traceback
+    # Recovered without restarting the app: everything sent a second after the restart is 200.
+    recovered = [r for r in results if r.sent_at > up_at + 1]
+    assert len(recovered) >= EVIDENCE, (len(recovered), results)
+    not_200 = [r for r in recovered if r.status != 200]
+    assert not not_200, not_200
+    assert json.loads(recovered[-1].body)["items"][0]["name"] == "Laïcité"
     assert gunicorn.poll() is None
 
     assert_production_headers(base)
