@@ -259,19 +259,18 @@ def test_a_hanging_server_trips_the_breaker_and_indexing_resumes_after_the_cool_
     proxy = FlakyProxy(url)
     try:
         use_server(settings, kind, proxy.url, timeout=1, prefix=prefix, retry_after=3)
-        started = time.monotonic()
         first = publish_article("Accueil des primo-arrivants", "Parcours d'intégration.")
-        assert time.monotonic() - started < 2
-        connections = len(proxy.sockets)
-        started = time.monotonic()
+        # One call went to the hanging server and waited out its timeout (1 s); the breaker
+        # then failed every other call of the publish at once, without asking the server.
+        # (Counting connections, not seconds: a timed check fails on a loaded machine.)
+        assert len(proxy.sockets) == 1
         second = publish_article("Ateliers sociolinguistiques", "Apprentissage du français.")
-        assert time.monotonic() - started < 2
-        assert len(proxy.sockets) == connections  # the breaker is open: the server is not asked
+        assert len(proxy.sockets) == 1  # the breaker is open: the server is not asked
         assert SearchRecord.objects.get(object_id=str(first.pk)).index_pending
         assert SearchRecord.objects.get(object_id=str(second.pk)).index_pending
 
         data = search(client, q="primo-arrivants")
-        assert len(proxy.sockets) == connections
+        assert len(proxy.sockets) == 1
         assert data["backend"] == "database"
         assert [r["title"] for r in data["results"]] == ["Accueil des primo-arrivants"]
 
