@@ -66,6 +66,8 @@ class BulkInserter:
             for f in self.fields
         ]
         self._relations = [f for f in opts.concrete_fields if f.is_relation]
+        # Generic foreign keys (Django checks them too), not generic relations.
+        self._generic = any(hasattr(f, "fk_field") for f in opts.private_fields)
         features = self.connection.features
         self.returning = (
             opts.db_returning_fields if features.can_return_rows_from_bulk_insert else []
@@ -111,9 +113,22 @@ class BulkInserter:
         return params
 
     def _check_related(self, obj: Model) -> None:
-        """What `bulk_create` does: refuse unsaved related objects, copy their new keys."""
+        """What `bulk_create` does: refuse unsaved related objects, copy their new keys.
+
+        Django's check runs only when a related object in memory is unsaved or its key
+        differs from the column's value (or the model has a generic foreign key).
+        """
+        if self._generic:
+            obj._prepare_related_fields_for_save(operation_name="bulk_create")
+            return
         for field in self._relations:
-            if field.is_cached(obj):
+            if not field.is_cached(obj):
+                continue
+            related = field.get_cached_value(obj)
+            if related is not None and (
+                related.pk is None
+                or getattr(related, field.target_field.attname) != getattr(obj, field.attname)
+            ):
                 obj._prepare_related_fields_for_save(operation_name="bulk_create")
                 return
 
