@@ -20,6 +20,7 @@ from django.utils import timezone
 from taggit.models import Tag
 from wagtail.search.backends import get_search_backends
 
+from core.bulk_insert import bulk_insert
 from core.models import Theme
 from search.indexing import save_and_index, sync_on_commit
 from search.registry import get_source_for_model
@@ -419,7 +420,7 @@ class Importer:
             for c in candidates
         ]
         if not self.dry_run:
-            Reference.objects.bulk_create(references)
+            bulk_insert(Reference, references)
             contributors, theme_links, tag_links = [], [], []
             Through = Reference.themes.through
             for reference, candidate in zip(references, candidates, strict=True):
@@ -439,9 +440,9 @@ class Importer:
                 reference.contributors = people
                 reference.themes = themes
                 reference.tagged_items = tagged
-            ReferenceContributor.objects.bulk_create(contributors)
-            Through.objects.bulk_create(theme_links)
-            ReferenceTag.objects.bulk_create(tag_links)
+            bulk_insert(ReferenceContributor, contributors)
+            bulk_insert(Through, theme_links)
+            bulk_insert(ReferenceTag, tag_links)
             if self.index_for_search:
                 for backend in get_search_backends():
                     backend.add_bulk(Reference, references)

@@ -14,6 +14,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from wagtail.search.backends import get_search_backends_with_name
 
+from core.bulk_insert import bulk_insert
+
 from .models import SearchRecord
 from .registry import Source, get_source_for_model
 
@@ -132,7 +134,7 @@ def save_records(source: Source, objs: list[models.Model]) -> list[SearchRecord]
         records.append(record)
         if record.pk is None:
             new.append(record)
-    SearchRecord.objects.bulk_create(new)
+    bulk_insert(SearchRecord, new)
     changed = [record for record in records if record.object_id in existing]
     SearchRecord.objects.bulk_update(changed, RECORD_FIELDS)
     _set_links(ThroughTheme, "theme_id", records, "theme_ids")
