@@ -14,6 +14,7 @@ from rest_framework import status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from taggit.managers import _TaggableManager
+from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v2.filters import (
     AncestorOfFilter,
     ChildOfFilter,
@@ -23,7 +24,7 @@ from wagtail.api.v2.filters import (
 )
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import DetailUrlField, PageHtmlUrlField, PageSerializer, TagsField
-from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
+from wagtail.api.v2.utils import BadRequestError, get_object_detail_url, page_models_from_string
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.models import Page, Site
 
@@ -208,10 +209,31 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
     def _build_queryset(self):
         # Each item's `locale` would otherwise cost one query per item; a typed listing
         # also fetches its API fields' relations up front (core/api_prefetch.py).
-        queryset = super().get_queryset().select_related("locale")
+        model = self._single_type()
+        queryset = super().get_queryset() if model is None else self._build_base_queryset(model)
+        queryset = queryset.select_related("locale")
         if queryset.model is not Page:
             queryset = prefetch_for_api(queryset, self._content_version())
         return queryset
+
+    def _single_type(self) -> type[Page] | None:
+        """The page model `?type=` names when it names one, as Wagtail reads it.
+
+        Wagtail lists one type as `Model.objects.filter(pk__in=<public pages>)`: SQLite then
+        scans every page of the site, sorts the matches and counts them the same way. The
+        same filters (live, outside private sections, below the site's root or one of its
+        translations) set on the type's own queryset walk the page tree's path index instead
+        and stop after the page asked for: a typed listing's two queries take a third of the
+        time.
+        """
+        types = self.request.GET.get("type")
+        if self.model is not Page or not types:
+            return None
+        try:
+            models = page_models_from_string(types)
+        except (LookupError, ValueError) as exc:
+            raise BadRequestError("type doesn't exist") from exc
+        return models[0] if len(models) == 1 else None
 
     def get_object(self):
         """The specific page, its API fields' relations fetched with it (as in listings)
@@ -240,25 +262,29 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
             self._base_queryset = self._build_base_queryset()
         return self._base_queryset
 
-    def _build_base_queryset(self):
-        """Wagtail's public pages of the request's site; its two queries (view restrictions,
-        site) are run once per content version and host, as an anonymous request (all the API
-        serves: `core.api_cache.make_anonymous`) always gets the same answer."""
+    def _build_base_queryset(self, model: type[Page] = Page):
+        """Wagtail's public pages (of `model`) of the request's site; its two queries (view
+        restrictions, site) are run once per content version and host, as an anonymous
+        request (all the API serves: `core.api_cache.make_anonymous`) always gets the same
+        answer."""
         request = self.request
         version = self._content_version()
         if version is None:
-            return self._public_pages()
-        key = (request._get_raw_host(), request.get_port(), request.GET.get("site"))
+            return self._public_pages(model)
+        key = (request._get_raw_host(), request.get_port(), request.GET.get("site"), model)
         site, queryset = BASE_QUERYSETS.get(
-            version, key, lambda: (Site.find_for_request(request), self._public_pages())
+            version, key, lambda: (Site.find_for_request(request), self._public_pages(model))
         )
         if not hasattr(request, "_wagtail_site"):
             request._wagtail_site = site  # Wagtail's own per-request cache of the site
         return queryset.all()  # a copy: the memo's queryset is never evaluated
 
-    def _public_pages(self):
+    def _public_pages(self, model: type[Page] = Page):
+        """`PagesAPIViewSet.get_base_queryset`, for any page model."""
         try:
-            return super().get_base_queryset()
+            return get_public_pages_queryset(self.request, model=model)
+        except ValueError as exc:
+            raise BadRequestError(str(exc)) from exc
         except Http404 as exc:
             # Wagtail answers an unknown `?site=` with a 404, as if the endpoint were missing.
             raise BadRequestError(f"unknown site '{self.request.GET.get('site')}'") from exc

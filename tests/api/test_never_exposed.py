@@ -21,7 +21,11 @@ def test_draft_changes_and_unpublished_pages_are_never_served(client, home_page)
     hidden = ArticlePageFactory(parent=home_page, title="Jamais publiée", live=False)
     assert client.get(f"/api/v2/pages/{page.pk}/").json()["title"] == "Version publiée"
     assert b"Brouillon secret" not in client.get("/api/v2/pages/?fields=*").content
+    typed = "/api/v2/pages/?type=testapp.ArticlePage&fields=*"
+    assert b"Brouillon secret" not in client.get(typed).content
     assert hidden.pk not in listed_ids(client)
+    assert hidden.pk not in listed_ids(client, typed)
+    assert client.get(typed).json()["meta"]["total_count"] == 1
     assert client.get(f"/api/v2/pages/{hidden.pk}/").status_code == 404
 
 
@@ -35,6 +39,9 @@ def test_restricted_pages_and_their_children_are_never_served(
     for visitor in (client, admin_client):  # even an editor's session is ignored
         ids = listed_ids(visitor)
         assert private.pk not in ids and child.pk not in ids
+        # A typed listing reads the type's own table with the same filters.
+        assert private.pk not in listed_ids(visitor, "/api/v2/pages/?type=testapp.ArticlePage")
+        assert child.pk not in listed_ids(visitor, "/api/v2/pages/?type=testapp.DispatchPage")
         assert visitor.get(f"/api/v2/pages/{child.pk}/").status_code == 404
 
 

@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from wagtail.models import Locale
+from wagtail.models import Locale, Page, Site
 
 from publications.models import NewsIndexPage, PublicationIndexPage
 from tests.factories import OrganisationFactory, ThemeFactory
@@ -148,6 +148,26 @@ def test_locale_filter(client, home_page, content):
     assert french == {content["publications"].pk, content["news"].pk}
     english_only = ids(client.get("/api/v2/pages/?locale=en"))
     assert english_only == {english_home.pk}
+
+
+def test_a_typed_listing_keeps_to_the_site_and_its_translations(client, home_page, content):
+    """`?type=` lists the type's pages of the request's site, in every language of the site,
+    and nothing from another site."""
+    english = Locale.objects.create(language_code="en")
+    english_note = content["note_2016"].copy_for_translation(english, copy_parents=True)
+    english_note.save_revision().publish()
+    other_home = ArticlePageFactory(parent=Page.get_first_root_node(), title="Autre site")
+    elsewhere = ArticlePageFactory(parent=other_home, title="Note d'un autre site")
+    Site.objects.create(hostname="autre.example", root_page=other_home)
+
+    typed = client.get("/api/v2/pages/?type=testapp.ArticlePage&limit=100").json()
+    listed = {item["id"] for item in typed["items"]}
+    assert english_note.pk in listed and content["note_2016"].pk in listed
+    assert elsewhere.pk not in listed and other_home.pk not in listed
+    assert typed["meta"]["total_count"] == len(listed)
+
+    other = ids(client.get("/api/v2/pages/?type=testapp.ArticlePage&site=autre.example"))
+    assert other == {other_home.pk, elsewhere.pk}
 
 
 def test_pagination_keeps_the_total_count(client, content):
