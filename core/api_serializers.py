@@ -19,7 +19,8 @@ from functools import lru_cache
 
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.urls import NoReverseMatch
+
+from .page_urls import full_url
 
 SERIALIZER_CLASS_CACHE_SIZE = 512
 
@@ -74,11 +75,8 @@ def _forget_serializer_classes(**kwargs) -> None:
 
 def page_full_url(page, request) -> str | None:
     """`page.get_full_url(request)`, kept on the page: `html_url` and the fields that quote the
-    page's URL (a citation) need it, and the request lets Wagtail read the site root paths once
-    per request rather than once per page."""
+    page's URL (a citation) need it; `core.page_urls.full_url` builds it once per request and
+    language rather than once per page."""
     if "_api_full_url" not in page.__dict__:
-        try:
-            page._api_full_url = page.get_full_url(request)
-        except NoReverseMatch:
-            page._api_full_url = None
+        page._api_full_url = full_url(page, request)
     return page._api_full_url
