@@ -8,11 +8,12 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import task_submitted
 
-        from . import signals  # noqa: F401
+        from . import child_relations, signals  # noqa: F401
         from .api_signals import connect
         from .workflows import cross_structure_review_submission_notifier
 
         connect()
+        child_relations.install()
 
         task_submitted.connect(
             cross_structure_review_submission_notifier,
