@@ -33,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # before bench/, whose search.py would hide the search app
 PYTHON = sys.executable
+WORKERS = 2
 WORDS = [
     "discriminations", "logement", "laïcité", "école", "intégration", "primo-arrivants",
     "santé", "emploi", "mixité", "sociale", "interculturalité", "politique", "ville",
@@ -190,12 +191,15 @@ def load_with_python(url: str, duration: int, connections: int) -> tuple:
     )
 
 
-def run_server(env: dict, port: int, cached: bool) -> subprocess.Popen:
+def run_server(env: dict, port: int, cached: bool, connections: int) -> subprocess.Popen:
     server_env = {
         **env,
         "API_CACHE_TIMEOUT": "600" if cached else "0",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_WORKERS": "2",
+        "GUNICORN_WORKERS": str(WORKERS),
+        # wrk opens its keep-alive connections at once, and one worker may take them all:
+        # that run then measures one core of two. Each worker holds its share, no more.
+        "GUNICORN_WORKER_CONNECTIONS": str(-(-connections // WORKERS)),
     }
     return subprocess.Popen(
         [
@@ -283,10 +287,10 @@ def measure(env: dict, port: int, args, workdir: Path) -> None:
     script.write_text(WRK_SCRIPT)
     print(
         f"load: {'wrk' if wrk else 'Python threads'}, {args.connections} connections, "
-        f"{args.duration} s per URL; gunicorn 2 workers, production settings, SQLite"
+        f"{args.duration} s per URL; gunicorn {WORKERS} workers, production settings, SQLite"
     )
     for cached in (False, True):
-        server = run_server(env, port, cached)
+        server = run_server(env, port, cached, args.connections)
         try:
             wait_until_up(f"{base}/api/v2/_trivial/")
 

@@ -6,6 +6,9 @@ import os
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", 2))
+# Connections a worker holds at once (kept-alive ones included) before leaving new ones to the
+# other workers; gunicorn's default is 1,000.
+worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", 1000))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 30
 # Forked from a master that has already imported the app (`preload_app`): a new worker needs no
