@@ -1,6 +1,6 @@
 """Benchmark of the public API against a trivial Django JSON view, uncached and cached.
 
-    .venv/bin/python bench/api.py [--pages 2000] [--duration 10] [--connections 8]
+    .venv/bin/python bench/api.py [--pages 2000] [--duration 5] [--connections 8] [--rounds 3]
                                   [--database /tmp/bench-api.sqlite3]
 
 Builds a throw-away SQLite database with generated pages (notes, « Point de vue », news,
@@ -9,8 +9,9 @@ serves it with gunicorn on 127.0.0.1 (production settings, 2 workers) twice: wit
 response cache off, then on. For each run it loads, with wrk (or a small Python client when
 wrk is missing): a trivial JSON view added to the same URLconf and middleware
 (`BENCH_TRIVIAL_VIEW=1`, `/api/v2/_trivial/`), the pages listing, a typed listing with
-`fields=*`, a page detail and a search; it prints requests per second, p50/p95 latency and
-each figure's ratio to the trivial view of the same run.
+`fields=*`, a page detail and a search, each `--rounds` times, every run just after a run of
+the trivial view; it prints the medians of requests per second and p50/p95 latency, and the
+median and range of each run's ratio to the trivial view run before it.
 """
 
 import argparse
@@ -221,8 +222,11 @@ def run_server(env: dict, port: int, cached: bool, connections: int) -> subproce
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
-    parser.add_argument("--duration", type=int, default=10, help="seconds per URL")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per run")
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="runs per URL, each after a run of the trivial view"
+    )
     parser.add_argument(
         "--database",
         type=Path,
@@ -280,6 +284,25 @@ def main() -> None:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+def load(url: str, args, script: Path, wrk: str | None) -> tuple:
+    if wrk:
+        return load_with_wrk(url, args.duration, args.connections, script)
+    return load_with_python(url, args.duration, args.connections)
+
+
+def print_row(label: str, runs: list[tuple], ratios: list[float]) -> None:
+    """Medians over the runs; the ratio is the median of each run's ratio to the trivial view
+    measured just before it."""
+    rps, p50, p95 = (statistics.median(run[i] for run in runs) for i in range(3))
+    errors = sum(run[3] for run in runs)
+    spread = f"{min(ratios):.1%}–{max(ratios):.1%}" if len(ratios) > 1 else ""
+    print(
+        f"{label:26}{rps:9.0f}{p50:9.1f}{p95:9.1f}{errors:8d}"
+        f"{statistics.median(ratios):8.1%}{spread:>16}",
+        flush=True,
+    )
+
+
 def measure(env: dict, port: int, args, workdir: Path) -> None:
     base = f"http://127.0.0.1:{port}"
     wrk = shutil.which("wrk")
@@ -287,7 +310,8 @@ def measure(env: dict, port: int, args, workdir: Path) -> None:
     script.write_text(WRK_SCRIPT)
     print(
         f"load: {'wrk' if wrk else 'Python threads'}, {args.connections} connections, "
-        f"{args.duration} s per URL; gunicorn {WORKERS} workers, production settings, SQLite"
+        f"{args.duration} s per run, {args.rounds} runs per URL each after one of the trivial "
+        f"view; gunicorn {WORKERS} workers, production settings, SQLite"
     )
     for cached in (False, True):
         server = run_server(env, port, cached, args.connections)
@@ -309,22 +333,25 @@ def measure(env: dict, port: int, args, workdir: Path) -> None:
             print(
                 f"\n{'cached' if cached else 'uncached'} (API_CACHE_TIMEOUT={600 if cached else 0})"
             )
-            print(f"{'':26}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}{'ratio':>8}")
-            baseline = None
+            print(
+                f"{'':26}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}{'ratio':>8}"
+                f"{'ratio range':>16}"
+            )
+            trivial_url = base + urls.pop("trivial JSON view")
+            load(trivial_url, args, script, wrk)  # the workers' first seconds are slow: unmeasured
+            trivial_runs = []
             for label, path in urls.items():
                 url = base + path
                 urllib.request.urlopen(url).read()  # warm the workers (and the cache)
-                if wrk:
-                    rps, p50, p95, errors = load_with_wrk(
-                        url, args.duration, args.connections, script
-                    )
-                else:
-                    rps, p50, p95, errors = load_with_python(url, args.duration, args.connections)
-                baseline = baseline or rps
-                print(
-                    f"{label:26}{rps:9.0f}{p50:9.1f}{p95:9.1f}{errors:8d}{rps / baseline:8.0%}",
-                    flush=True,
-                )
+                runs, ratios = [], []
+                for _ in range(args.rounds):
+                    # The trivial view just before each run: the machine's speed drifts from
+                    # one minute to the next, and a ratio should compare like with like.
+                    trivial_runs.append(load(trivial_url, args, script, wrk))
+                    runs.append(load(url, args, script, wrk))
+                    ratios.append(runs[-1][0] / trivial_runs[-1][0])
+                print_row(label, runs, ratios)
+            print_row("trivial JSON view", trivial_runs, [1.0])
         finally:
             server.terminate()  # gunicorn lets running requests finish (graceful_timeout)
             try:
