@@ -31,6 +31,7 @@ from search import french
 TITLE_WEIGHT = 10.0
 BODY_WEIGHT = 1.0
 AUTOCOMPLETE_WEIGHT = 1.0
+UPDATE_BATCH_SIZE = 500  # index entries rewritten per UPDATE when objects are indexed again
 _PLAIN_INTERNAL_TYPES = frozenset(
     {"CharField", "TextField", "SlugField", "IntegerField", "PositiveSmallIntegerField"}
 )
@@ -113,7 +114,8 @@ class FrenchObjectIndexer(upstream.ObjectIndexer):
 
 class FrenchSQLiteIndex(upstream.SQLiteIndex):
     def add_items(self, model, objs):
-        """Upstream's `add_items` with our analysis, new entries written by `bulk_insert`.
+        """Upstream's `add_items` with our analysis, new entries written by `bulk_insert` and
+        existing ones rewritten in batches.
 
         Upstream also rewrites `title_norm` after every call: two scans of the whole index
         table and an UPDATE of each new row, which its trigger copies into the FTS table a
@@ -127,13 +129,25 @@ class FrenchSQLiteIndex(upstream.SQLiteIndex):
         for obj in objs:
             indexer = FrenchObjectIndexer(obj, self.backend)
             texts[indexer.id] = (indexer.title, indexer.autocomplete, indexer.body)
-        entries = self.entries.filter(content_type_id=content_type_pk)
-        indexed = set(entries.filter(object_id__in=texts).values_list("object_id", flat=True))
-        for object_id in indexed:
-            title, autocomplete, body = texts[object_id]
-            entries.filter(object_id=object_id).update(
-                title=title, autocomplete=autocomplete, body=body
+        indexed = dict(
+            self.entries.filter(content_type_id=content_type_pk, object_id__in=texts).values_list(
+                "object_id", "pk"
             )
+        )
+        # Upstream updates the entries already there one query each.
+        upstream.IndexEntry.objects.bulk_update(
+            [
+                upstream.IndexEntry(
+                    pk=pk,
+                    title=texts[object_id][0],
+                    autocomplete=texts[object_id][1],
+                    body=texts[object_id][2],
+                )
+                for object_id, pk in indexed.items()
+            ],
+            ["title", "autocomplete", "body"],
+            batch_size=UPDATE_BATCH_SIZE,
+        )
         bulk_insert(
             upstream.IndexEntry,
             [

@@ -165,3 +165,26 @@ def test_suggestions_are_those_of_the_backend_autocomplete_with_one_match(more_n
     assert sum(" MATCH " in query["sql"] for query in queries.captured_queries) == 1
     if typed == "log":
         assert len(suggestions) == 7  # the theme, two corpus titles, four volumes
+
+
+@pytest.mark.django_db
+def test_indexing_records_again_rewrites_their_entries_and_adds_the_new_ones(more_notices):
+    backend = service._database_backend()
+    index = backend.get_index_for_model(SearchRecord)
+    records = list(SearchRecord.objects.filter(title__contains="volume").order_by("pk"))
+    assert len(records) == 4
+    for record in records[:3]:
+        record.title = record.title.replace("Logement", "Hébergement d'urgence")
+    index.entries.filter(object_id=str(records[3].pk)).delete()  # never indexed, say
+    backend.add_bulk(SearchRecord, records)
+    with CaptureQueriesContext(connection) as queries:
+        backend.add_bulk(SearchRecord, records)  # again: still one entry per record
+    updates = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
+    assert len(updates) == 1  # the four entries in one statement, not one each
+    assert run("hébergement")["total"] == 3
+    assert run("volume 3")["total"] == 1  # the new entry
+    entries = index.entries.filter(object_id__in=[str(r.pk) for r in records])
+    titles = sorted(entry.title for entry in entries)  # stored analysed: stems
+    assert titles == [f"heberg urgenc integr primo arriv volum {i}" for i in range(3)] + [
+        "log integr primo arriv volum 3"
+    ]
