@@ -11,6 +11,7 @@ field list: Django builds a new list when the model's relations change (while th
 loads), and a new list means a new answer. Callers get a fresh copy, as before.
 """
 
+import functools
 from collections.abc import Callable
 
 import modelcluster.models
@@ -25,6 +26,7 @@ def kept_per_model(compute: Callable) -> Callable:
     """`compute(model)`, remembered per model options and field list."""
     answers: dict = {}
 
+    @functools.wraps(compute)
     def lookup(model) -> list:
         opts = model._meta
         fields = opts.get_fields()
@@ -34,8 +36,6 @@ def kept_per_model(compute: Callable) -> Callable:
             answers[opts] = kept
         return list(kept[1])
 
-    lookup.__wrapped__ = compute
-    lookup.__doc__ = compute.__doc__
     return lookup
 
 

@@ -58,11 +58,9 @@ def _serve_prefix(request, language_code: str) -> str | None:
     """The serving view's URL for an empty page path, as `Page.get_url_parts` reverses it for
     a page in `language_code`; kept on the request (the script prefix and the active
     language are the request's)."""
-    prefixes = getattr(request, "_reci_serve_prefixes", None) if request is not None else None
-    if prefixes is None:
-        prefixes = {}
-        if request is not None:
-            request._reci_serve_prefixes = prefixes
+    if request is None:
+        return _reverse_serve_prefix(language_code)
+    prefixes = request.__dict__.setdefault("_reci_serve_prefixes", {})
     if language_code not in prefixes:
         prefixes[language_code] = _reverse_serve_prefix(language_code)
     return prefixes[language_code]
