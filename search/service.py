@@ -138,7 +138,7 @@ def _database_match(q: str) -> Match:
     if postgres.is_postgres():
         return Match(postgres.matching(q), "database", "-_score", postgres_query=q)
     backend = _database_backend()
-    if hasattr(backend.query_compiler_class, "match_rows_sql"):  # our FTS5 backend
+    if sqlite.materialises(backend):
         return Match(SearchRecord.objects.none(), "database", "_score", sqlite_backend=backend)
     results = backend.search(q, SearchRecord.objects.all(), operator="and")
     queryset = results.annotate_score("_score").get_queryset()
@@ -404,7 +404,7 @@ def suggest(q: str) -> dict:
             )
     if records is None:
         database = _database_backend()
-        if hasattr(database.query_compiler_class, "match_rows_sql"):  # our FTS5 backend
+        if sqlite.materialises(database):
             with sqlite.matched(database, q, autocomplete=True) as (scored, _unscored):
                 records = list(scored.order_by("_score", "-pk")[:SUGGEST_LIMIT])
         else:

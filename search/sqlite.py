@@ -29,6 +29,11 @@ def _execute(sql: str, params: list | tuple = ()) -> None:
         cursor.execute(sql, params)
 
 
+def materialises(backend) -> bool:
+    """Whether `backend` is our SQLite FTS5 backend, whose match `matched` can materialise."""
+    return hasattr(backend.query_compiler_class, "match_rows_sql")
+
+
 @contextmanager
 def matched(backend, q: str, *, autocomplete: bool = False) -> Iterator[tuple[QuerySet, QuerySet]]:
     """The records matching every word of `q` on our FTS5 `backend` (title prefixes with
