@@ -219,13 +219,23 @@ def run_server(env: dict, port: int, cached: bool, connections: int) -> subproce
     )
 
 
+def positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text}: a whole number of at least 1 is needed")
+    return value
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=2000)
-    parser.add_argument("--duration", type=int, default=5, help="seconds per run")
-    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--pages", type=positive, default=2000)
+    parser.add_argument("--duration", type=positive, default=5, help="seconds per run")
+    parser.add_argument("--connections", type=positive, default=8)
     parser.add_argument(
-        "--rounds", type=int, default=3, help="runs per URL, each after a run of the trivial view"
+        "--rounds",
+        type=positive,
+        default=3,
+        help="runs per URL, each after a run of the trivial view",
     )
     parser.add_argument(
         "--database",
