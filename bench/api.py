@@ -112,11 +112,13 @@ def generate(pages: int) -> None:
                 page.question = sentence(rng, 8) + " ?"
             if hasattr(model, "body") and model is not NewsPage:
                 page.body = [("paragraph", f"<p>{sentence(rng, 120)}</p>")]
-            parent.add_child(instance=page)
+            # Parental many-to-many fields and cluster tags are only written when the page is
+            # saved: set them before `add_child` saves it.
             page.themes.set(rng.sample(themes, 2))
             page.organisations.set([rng.choice(orgs)])
             if hasattr(page, "tags"):
-                page.tags.add(rng.choice(WORDS), rng.choice(WORDS))
+                page.tags.add(*rng.sample(WORDS, 2))
+            parent.add_child(instance=page)
             if model is NotePage:
                 NoteAuthor.objects.create(page=page, organisation=rng.choice(orgs))
             if i and i % 500 == 0:
