@@ -8,11 +8,18 @@ relations with `.all()` only: a `.filter()`, `.order_by()` or `.select_related()
 prefetched relation runs a new query per item.
 
 Tags, and many-to-many fields whose API serializer is a `PrefetchedListSerializer` (themes,
-member structures…), are prefetched into plain lists (`prefetched_attr`), read by
-`core.api_views.PrefetchedTagsField`, `PrefetchedListSerializer` and `prefetched_items`:
-Django would otherwise build a filtered queryset for every item and relation only to hold its
-results, most of a listing's prefetching cost.
+member structures…), are not prefetched as model instances: `attach_api_rows(pages)`, run once
+the pages are fetched, reads them in one `values_list` query per relation into plain lists of
+`SummaryRow` tuples (`prefetched_attr`), which `PrefetchedListSerializer`,
+`core.api_views.PrefetchedTagsField` and `prefetched_items` read. Building a model instance
+and running it through a `ModelSerializer` for each theme of each page was most of a typed
+listing's prefetching cost. A relation whose summary is more than plain columns (a method
+field, a nested object) falls back to an ordinary prefetch.
 """
+
+from collections import namedtuple
+from functools import cache
+from typing import NamedTuple
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -37,8 +44,16 @@ def prefetched_items(instance, name: str):
     return getattr(instance, name).all() if items is None else items
 
 
+class SummaryRow:
+    """Base of the tuples `attach_api_rows` leaves instead of model instances: one attribute
+    per column of the summary (`theme.slug`, `organisation.acronym`), read like a model's."""
+
+    __slots__ = ()
+
+
 class PrefetchedListSerializer(serializers.ListSerializer):
-    """`many=True` serializer of a to-many relation that uses the list left by `prefetch_for_api`.
+    """`many=True` serializer of a to-many relation that uses the list left by `prefetch_for_api`
+    or `attach_api_rows`.
 
     Make it the `list_serializer_class` of a summary serializer (`core.serializers`).
     """
@@ -47,17 +62,153 @@ class PrefetchedListSerializer(serializers.ListSerializer):
         instance = getattr(data, "instance", None)
         if isinstance(data, BaseManager) and instance is not None:
             data = prefetched_items(instance, self.source)
+        if data and isinstance(data[0], SummaryRow):
+            return [row._asdict() for row in data]
         return super().to_representation(data)
+
+
+# DRF fields whose representation of a database value is that value (`str`, `int`, `bool` of
+# what the column holds): a summary made of these alone can be read as plain rows.
+PLAIN_REPRESENTATION = (
+    serializers.CharField,
+    serializers.SlugField,
+    serializers.IntegerField,
+    serializers.BigIntegerField,
+    serializers.BooleanField,
+)
+
+
+class RowRelation(NamedTuple):
+    """A to-many relation of a page model read as `SummaryRow`s (see `attach_api_rows`)."""
+
+    name: str  # the relation on the page model: `themes`, `tags`
+    through: type[models.Model]  # the table linking the page to the related objects
+    owner: str  # the column of `through` that holds the page's id
+    target: str  # the foreign key of `through` to the related objects
+    row: type[SummaryRow]
+    ordering: tuple[str, ...]
+
+    def rows(self, page_ids: list) -> models.QuerySet:
+        columns = [f"{self.target}__{name}" for name in self.row._fields]
+        return (
+            self.through._default_manager.filter(**{f"{self.owner}__in": page_ids})
+            .order_by(*self.ordering)
+            .values_list(self.owner, *columns)
+        )
+
+
+def _row_class(model: type[models.Model], columns: tuple[str, ...]) -> type[SummaryRow]:
+    base = namedtuple(f"{model.__name__}Row", columns)
+    return type(base.__name__, (base, SummaryRow), {"__slots__": ()})
+
+
+def summary_columns(serializer) -> tuple[str, ...] | None:
+    """The columns a `many=True` summary serializer shows, when each is a plain model column
+    shown as it is stored; None otherwise."""
+    child = getattr(serializer, "child", None)
+    model = getattr(getattr(child, "Meta", None), "model", None)
+    if model is None:
+        return None
+    columns = []
+    for name, field in child.fields.items():
+        if type(field) not in PLAIN_REPRESENTATION or field.source != name:
+            return None
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return None
+        if model_field.is_relation or not model_field.concrete:
+            return None
+        columns.append(name)
+    return tuple(columns)
+
+
+def _ordering(model: type[models.Model], target: str) -> tuple[str, ...]:
+    """`model`'s default ordering seen from the link table, then its id: the order a prefetch
+    of the relation gives, ties broken the same way every time."""
+    ordering = []
+    for name in model._meta.ordering:
+        if not isinstance(name, str):
+            return ()
+        descending = name.startswith("-")
+        ordering.append(f"{'-' if descending else ''}{target}__{name.lstrip('-')}")
+    return (*ordering, f"{target}__pk")
+
+
+def _row_relation(model, name: str, field, serializer) -> RowRelation | None:
+    if isinstance(field, TaggableManager):
+        through = field.through
+        try:
+            owner = through._meta.get_field("content_object")
+        except FieldDoesNotExist:  # tags of any model (taggit's generic relation)
+            return None
+        if not (owner.many_to_one and issubclass(model, owner.related_model)):
+            return None
+        tag_model = through._meta.get_field("tag").related_model
+        return RowRelation(
+            name, through, owner.attname, "tag", _row_class(tag_model, ("name",)), ()
+        )
+    if not (field.many_to_many and isinstance(serializer, PrefetchedListSerializer)):
+        return None
+    columns = summary_columns(serializer)
+    through = field.remote_field.through
+    if columns is None or not through._meta.auto_created:
+        return None
+    owner = through._meta.get_field(field.m2m_field_name())
+    target = field.m2m_reverse_field_name()
+    return RowRelation(
+        name,
+        through,
+        owner.attname,
+        target,
+        _row_class(field.related_model, columns),
+        _ordering(field.related_model, target),
+    )
+
+
+@cache
+def api_row_relations(model: type[models.Model]) -> tuple[RowRelation, ...]:
+    """The relations of `model`'s API fields that `attach_api_rows` reads as rows."""
+    relations = []
+    for api_field in getattr(model, "api_fields", []):
+        name = getattr(api_field, "name", api_field)
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        relation = _row_relation(model, name, field, getattr(api_field, "serializer", None))
+        if relation is not None:
+            relations.append(relation)
+    return tuple(relations)
+
+
+def attach_api_rows(instances: list) -> list:
+    """Leave on each of `instances` (pages of one model, fetched with `prefetch_for_api`) the
+    rows of its row relations, one query per relation for them all; returns `instances`."""
+    if not instances:
+        return instances
+    relations = api_row_relations(type(instances[0]))
+    ids = [instance.pk for instance in instances]
+    for relation in relations:
+        grouped = {pk: [] for pk in ids}
+        make = relation.row._make
+        for values in relation.rows(ids):
+            grouped[values[0]].append(make(values[1:]))
+        attr = prefetched_attr(relation.name)
+        for instance in instances:
+            instance.__dict__[attr] = grouped[instance.pk]
+    return instances
 
 
 def api_relation_lookups(model) -> tuple[list[str], list]:
     """(select_related, prefetch_related) lookups for the model's API fields.
 
-    A relation the model's `api_prefetch()` fetches itself with a `Prefetch` object is not
-    prefetched a second time.
+    A relation the model's `api_prefetch()` fetches itself with a `Prefetch` object, or that
+    `attach_api_rows` reads, is not prefetched.
     """
     extra = list(model.api_prefetch()) if hasattr(model, "api_prefetch") else []
     own = {lookup.prefetch_through for lookup in extra if isinstance(lookup, Prefetch)}
+    own.update(relation.name for relation in api_row_relations(model))
     joins, prefetches = [], []
     for api_field in getattr(model, "api_fields", []):
         name = getattr(api_field, "name", api_field)

@@ -36,7 +36,7 @@ from .api_filters import (
     ReservedAwareFieldsFilter,
     SectionFilter,
 )
-from .api_prefetch import prefetch_for_api, prefetched_items
+from .api_prefetch import attach_api_rows, prefetch_for_api, prefetched_items
 from .api_serializers import CachedFieldsMixin, MemoisedSerializerClassMixin, page_full_url
 
 logger = logging.getLogger(__name__)
@@ -216,6 +216,13 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
             queryset = prefetch_for_api(queryset, self._content_version())
         return queryset
 
+    def paginate_queryset(self, queryset):
+        """The page of results, with the rows `prefetch_for_api` leaves to `attach_api_rows`."""
+        page = super().paginate_queryset(queryset)
+        if page is None or self.get_queryset().model is Page:
+            return page
+        return attach_api_rows(list(page))
+
     def _single_type(self) -> type[Page] | None:
         """The page model `?type=` names when it names one, as Wagtail reads it.
 
@@ -245,7 +252,8 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
                 self._specific_object = page.specific
             else:
                 queryset = model._default_manager.filter(pk=page.pk).select_related("locale")
-                self._specific_object = prefetch_for_api(queryset, self._content_version()).get()
+                page = prefetch_for_api(queryset, self._content_version()).get()
+                self._specific_object = attach_api_rows([page])[0]
         return self._specific_object
 
     def _content_version(self) -> str | None:
