@@ -44,6 +44,15 @@ def prefetched_items(instance, name: str):
     return getattr(instance, name).all() if items is None else items
 
 
+class PrefetchedAttributeMixin:
+    """For a serializer field of a to-many relation: read the prefetched list, when there is
+    one, without building the relation's manager (a new object for each item and relation)."""
+
+    def get_attribute(self, instance):
+        items = getattr(instance, "__dict__", {}).get(prefetched_attr(self.source))
+        return super().get_attribute(instance) if items is None else items
+
+
 class SummaryRow:
     """Base of the tuples `attach_api_rows` leaves instead of model instances: one attribute
     per column of the summary (`theme.slug`, `organisation.acronym`), read like a model's."""
@@ -51,7 +60,7 @@ class SummaryRow:
     __slots__ = ()
 
 
-class PrefetchedListSerializer(serializers.ListSerializer):
+class PrefetchedListSerializer(PrefetchedAttributeMixin, serializers.ListSerializer):
     """`many=True` serializer of a to-many relation that uses the list left by `prefetch_for_api`
     or `attach_api_rows`.
 

@@ -36,7 +36,12 @@ from .api_filters import (
     ReservedAwareFieldsFilter,
     SectionFilter,
 )
-from .api_prefetch import attach_api_rows, prefetch_for_api, prefetched_items
+from .api_prefetch import (
+    PrefetchedAttributeMixin,
+    attach_api_rows,
+    prefetch_for_api,
+    prefetched_items,
+)
 from .api_serializers import CachedFieldsMixin, MemoisedSerializerClassMixin, page_full_url
 
 logger = logging.getLogger(__name__)
@@ -97,12 +102,14 @@ class StrictParametersMixin:
         return super().handle_exception(exc)
 
 
-class PrefetchedTagsField(TagsField):
+class PrefetchedTagsField(PrefetchedAttributeMixin, TagsField):
     """Wagtail's tags field, sorted in Python so that prefetched tags are used as they are:
-    the list `prefetch_for_api` leaves on the page, else the manager's (prefetched) tags."""
+    the list `prefetch_for_api` or `attach_api_rows` leaves on the page, else the manager's
+    (prefetched) tags."""
 
     def to_representation(self, value):
-        return sorted(tag.name for tag in prefetched_items(value.instance, self.source))
+        tags = value if isinstance(value, list) else prefetched_items(value.instance, self.source)
+        return sorted(tag.name for tag in tags)
 
 
 class RequestAwareHtmlUrlField(PageHtmlUrlField):

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from core.api_prefetch import prefetched_attr, prefetched_items
+from core.api_prefetch import PrefetchedAttributeMixin
 from core.api_serializers import page_full_url
 from core.documents import document_format, download_label
 from core.serializers import OrganisationSummarySerializer, PersonSummarySerializer, page_summary
@@ -27,7 +27,7 @@ class DocumentDownloadSerializer(serializers.Field):
         }
 
 
-class AuthorsSerializer(serializers.Field):
+class AuthorsSerializer(PrefetchedAttributeMixin, serializers.Field):
     """Ordered authors: each a person or a member structure.
 
     The summaries use no context, so one serializer of each kind serves every author.
@@ -38,10 +38,9 @@ class AuthorsSerializer(serializers.Field):
 
     def to_representation(self, authors):
         result = []
-        page = authors.instance
-        if prefetched_attr("authors") in page.__dict__:  # PaperPage.api_prefetch
-            authors = prefetched_items(page, "authors")
-        elif "authors" in getattr(page, "_prefetched_objects_cache", {}):
+        if isinstance(authors, list):  # PaperPage.api_prefetch
+            pass
+        elif "authors" in getattr(authors.instance, "_prefetched_objects_cache", {}):
             authors = authors.all()
         else:
             authors = authors.select_related("person__organisation", "organisation")
