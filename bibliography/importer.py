@@ -21,6 +21,7 @@ from taggit.models import Tag
 from wagtail.search.backends import get_search_backends
 
 from core.bulk_insert import bulk_insert
+from core.db_statistics import refresh_statistics
 from core.models import Theme
 from search.indexing import save_and_index, sync_on_commit
 from search.registry import get_source_for_model
@@ -39,6 +40,9 @@ STATUS_LABELS = {
     REJECTED: "rejetée",
 }
 SKIP, UPDATE = "skip", "update"
+# Notices created or updated by one import from which the planner's statistics of the notices'
+# tables are refreshed once it commits (core/db_statistics.py).
+STATISTICS_REFRESH_ROWS = 500
 PARSERS = {"ris": ris.parse, "bibtex": bibtex.parse, "csljson": csljson.parse}
 EXTENSIONS = {".ris": "ris", ".bib": "bibtex", ".bibtex": "bibtex", ".json": "csljson"}
 SNIFF_SIZE = 64 * 1024
@@ -208,6 +212,13 @@ class _Candidate:
     keys: list[tuple[str, str]]
 
 
+def reference_tables() -> set:
+    """The notices' table and the tables that hang from it (contributors, tags, themes…)."""
+    tables = {Reference, *(rel.related_model for rel in Reference._meta.related_objects)}
+    tables.update(field.remote_field.through for field in Reference._meta.many_to_many)
+    return tables
+
+
 class Importer:
     """Turns parsed records into notices; `run()` does it all in one transaction."""
 
@@ -266,6 +277,10 @@ class Importer:
                 # once the transaction commits, whatever the publishing signals did.
                 changed = Reference.objects.filter(updated_at__gte=started, created_at__lt=started)
                 sync_on_commit(Reference, changed.values_list("pk", flat=True))
+            if not self.dry_run and (
+                self.report.counts[CREATED] + self.report.counts[UPDATED] >= STATISTICS_REFRESH_ROWS
+            ):
+                transaction.on_commit(lambda: refresh_statistics(reference_tables()))
         self.report.rows.sort(key=lambda row: row.position)
         self.report.rejected.sort(key=lambda row: row.position)
         return self.report

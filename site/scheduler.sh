@@ -1,13 +1,14 @@
 #!/bin/sh
 # Container counterpart of the systemd timers: scheduled publishing every minute, and the
-# search index rebuilt once a night (first run after 03:30, once per day).
+# search index rebuilt and the database's planner statistics refreshed once a night (first run
+# after 03:30, once per day).
 set -u
 last_index=""
 while true; do
     python manage.py publish_scheduled || echo "publish_scheduled failed" >&2
     today="$(date +%F)"
     if [ "$(date +%H%M)" -ge 0330 ] && [ "$last_index" != "$today" ]; then
-        python manage.py update_index && last_index="$today"
+        python manage.py update_index && python manage.py refresh_db_statistics && last_index="$today"
     fi
     sleep 60
 done

@@ -137,7 +137,11 @@ def test_compose_file_references_what_exists():
 
 @pytest.mark.parametrize(
     "unit, command",
-    [("reci-publish-scheduled", "publish_scheduled"), ("reci-update-index", "update_index")],
+    [
+        ("reci-publish-scheduled", "publish_scheduled"),
+        ("reci-update-index", "update_index"),
+        ("reci-update-index", "refresh_db_statistics"),
+    ],
 )
 def test_systemd_timers_run_real_management_commands(unit, command):
     service = (SITE / "systemd" / f"{unit}.service").read_text()

@@ -10,6 +10,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.db_statistics import refresh_statistics
 from core.demo_tools import DemoReport
 
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
                 if options["verbosity"] > 1:
                     self.stdout.write(f"… {app_config.verbose_name}")
                 module.load(report)
+        refresh_statistics()  # a whole site loaded at once (core/db_statistics.py)
         self.stdout.write(self.style.SUCCESS("Contenu de démonstration chargé :"))
         for line in report.lines():
             self.stdout.write(f"  {line}")

@@ -1,0 +1,75 @@
+"""The query planner's statistics: refreshed by the nightly command, after the demo content and
+after large imports of notices (core/db_statistics.py)."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from bibliography import importer
+from bibliography.importer import Importer, parse_text
+from bibliography.models import Reference
+from core.db_statistics import refresh_statistics
+from tests.factories import NotePageFactory, PublicationIndexPageFactory, ReferenceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def analysed(table: str) -> bool:
+    """Whether the planner has statistics on `table`."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            if cursor.fetchone() is None:
+                return False
+            cursor.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = %s", [table])
+        else:
+            cursor.execute("SELECT 1 FROM pg_stats WHERE tablename = %s", [table])
+        return cursor.fetchone() is not None
+
+
+def never_analysed_here(table: str) -> bool:
+    # PostgreSQL's autovacuum may have analysed the table on its own; SQLite never does.
+    return connection.vendor != "sqlite" or not analysed(table)
+
+
+def ris(count: int) -> str:
+    return "".join(
+        f"TY  - BOOK\nAU  - Simon, Patrick\nTI  - Notice {n}\nPY  - 2016\nER  - \n"
+        for n in range(count)
+    )
+
+
+def test_the_nightly_command_analyses_the_pages(home_page, capsys):
+    NotePageFactory(parent=PublicationIndexPageFactory(parent=home_page))
+    assert never_analysed_here("wagtailcore_page")
+    call_command("refresh_db_statistics")
+    assert analysed("wagtailcore_page")
+    assert analysed("publications_notepage")
+    assert "Statistiques de la base mises à jour." in capsys.readouterr().out
+
+
+def test_only_the_tables_asked_for_are_analysed(home_page):
+    ReferenceFactory()
+    refresh_statistics([Reference])
+    assert analysed("bibliography_reference")
+    assert never_analysed_here("wagtailcore_page")
+
+
+def test_a_large_import_refreshes_the_notices_statistics(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(importer, "STATISTICS_REFRESH_ROWS", 3)
+    with django_capture_on_commit_callbacks(execute=True):
+        Importer().run(parse_text(ris(2), "ris"))
+    assert never_analysed_here("bibliography_reference")
+    with django_capture_on_commit_callbacks(execute=True):
+        Importer().run(parse_text(ris(3).replace("Notice", "Autre notice"), "ris"))
+    assert analysed("bibliography_reference")
+    assert analysed("bibliography_referencecontributor")
+
+
+def test_a_dry_run_analyses_nothing(monkeypatch, django_capture_on_commit_callbacks):
+    monkeypatch.setattr(importer, "STATISTICS_REFRESH_ROWS", 1)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        Importer(dry_run=True).run(parse_text(ris(3), "ris"))
+    assert callbacks == []
