@@ -11,13 +11,15 @@ Tags, and many-to-many fields whose API serializer is a `PrefetchedListSerialize
 member structures…), are not prefetched as model instances: `attach_api_rows(pages)`, run once
 the pages are fetched, reads them in one `values_list` query per relation into plain lists of
 `SummaryRow` tuples (`prefetched_attr`), which `PrefetchedListSerializer`,
-`core.api_views.PrefetchedTagsField` and `prefetched_items` read. Building a model instance
-and running it through a `ModelSerializer` for each theme of each page was most of a typed
+`core.api_views.PrefetchedTagsField` and `prefetched_items` read. Building a model instance and
+running it through a `ModelSerializer` for each theme of each page was most of a typed
 listing's prefetching cost. A relation whose summary is more than plain columns (a method
-field, a nested object) falls back to an ordinary prefetch.
+field, a nested object) falls back to an ordinary prefetch, unless the model reads it as rows
+itself with an `api_rows()` classmethod (`PaperPage`'s authors).
 """
 
 from collections import namedtuple
+from collections.abc import Iterator
 from functools import cache
 from typing import NamedTuple
 
@@ -97,13 +99,17 @@ class RowRelation(NamedTuple):
     row: type[SummaryRow]
     ordering: tuple[str, ...]
 
-    def rows(self, page_ids: list) -> models.QuerySet:
+    def load(self, page_ids: list) -> Iterator[tuple]:
+        """(page id, row) pairs for the pages, in order."""
         columns = [f"{self.target}__{name}" for name in self.row._fields]
-        return (
+        rows = (
             self.through._default_manager.filter(**{f"{self.owner}__in": page_ids})
             .order_by(*self.ordering)
             .values_list(self.owner, *columns)
         )
+        make = self.row._make
+        for values in rows:
+            yield values[0], make(values[1:])
 
 
 def _row_class(model: type[models.Model], columns: tuple[str, ...]) -> type[SummaryRow]:
@@ -191,19 +197,27 @@ def api_row_relations(model: type[models.Model]) -> tuple[RowRelation, ...]:
     return tuple(relations)
 
 
+def api_row_loaders(model: type[models.Model]) -> dict:
+    """The model's own row relations: `api_rows()` maps a relation's name to a function that
+    takes the pages' ids and returns (page id, row) pairs, in order."""
+    return model.api_rows() if hasattr(model, "api_rows") else {}
+
+
 def attach_api_rows(instances: list) -> list:
     """Leave on each of `instances` (pages of one model, fetched with `prefetch_for_api`) the
     rows of its row relations, one query per relation for them all; returns `instances`."""
     if not instances:
         return instances
-    relations = api_row_relations(type(instances[0]))
+    model = type(instances[0])
     ids = [instance.pk for instance in instances]
-    for relation in relations:
+    loaders = {
+        relation.name: relation.load for relation in api_row_relations(model)
+    } | api_row_loaders(model)
+    for name, load in loaders.items():
         grouped = {pk: [] for pk in ids}
-        make = relation.row._make
-        for values in relation.rows(ids):
-            grouped[values[0]].append(make(values[1:]))
-        attr = prefetched_attr(relation.name)
+        for page_id, row in load(ids):
+            grouped[page_id].append(row)
+        attr = prefetched_attr(name)
         for instance in instances:
             instance.__dict__[attr] = grouped[instance.pk]
     return instances
@@ -218,6 +232,7 @@ def api_relation_lookups(model) -> tuple[list[str], list]:
     extra = list(model.api_prefetch()) if hasattr(model, "api_prefetch") else []
     own = {lookup.prefetch_through for lookup in extra if isinstance(lookup, Prefetch)}
     own.update(relation.name for relation in api_row_relations(model))
+    own.update(api_row_loaders(model))
     joins, prefetches = [], []
     for api_field in getattr(model, "api_fields", []):
         name = getattr(api_field, "name", api_field)

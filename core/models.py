@@ -141,7 +141,17 @@ class Organisation(index.Indexed, models.Model):
         return self.member_until is None
 
 
-class Person(index.Indexed, models.Model):
+class FullNameMixin:
+    """« Prénom Nom », or the one given: for people, and the rows the API reads them as."""
+
+    __slots__ = ()
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class Person(FullNameMixin, index.Indexed, models.Model):
     """An author or contact: a chargé de mission, a researcher, a delegate."""
 
     first_name = models.CharField(_("prénom"), max_length=120, blank=True)
@@ -176,10 +186,6 @@ class Person(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.full_name
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
 
 
 class SiteDocument(AbstractDocument):

@@ -5,6 +5,8 @@ type has its own tag, author and related-content tables because a `ParentalKey` 
 concrete target.
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -23,6 +25,7 @@ from core.api_prefetch import prefetched_attr, prefetched_items
 from core.documents import download_label
 from core.pages import ContentPageMixin
 
+from ..authors import AuthorNameMixin, load_author_rows
 from ..blocks import BodyStreamBlock
 from ..citation import PUBLISHER, format_citation
 from ..search import reindex_with_child_relations
@@ -82,17 +85,18 @@ class PaperPage(ContentPageMixin, Page):
     ]
 
     @classmethod
+    def api_rows(cls) -> dict:
+        """The authors, with their person or structure, read as rows for a whole listing
+        (core/api_prefetch.py, publications/authors.py)."""
+        return {"authors": partial(load_author_rows, cls._meta.get_field("authors").related_model)}
+
+    @classmethod
     def api_prefetch(cls) -> list:
         """Nested relations the API reads, fetched once per listing (core/api_prefetch.py):
-        the authors with their person or structure, and the links to related pages, into
-        lists (`prefetched_items`: no queryset built per page); the related pages specific
-        and already limited to live, public ones."""
-        authors = cls._meta.get_field("authors").related_model.objects.select_related(
-            "person__organisation", "organisation"
-        )
+        the links to related pages, into lists (`prefetched_items`: no queryset built per
+        page); the related pages specific and already limited to live, public ones."""
         links = cls._meta.get_field("related_pages").related_model.objects.all()
         return [
-            Prefetch("authors", queryset=authors, to_attr=prefetched_attr("authors")),
             Prefetch("related_pages", queryset=links, to_attr=prefetched_attr("related_pages")),
             Prefetch(
                 f"{prefetched_attr('related_pages')}__page",
@@ -177,7 +181,7 @@ class PaperPage(ContentPageMixin, Page):
         return format_citation(authors, self.title, self.date, url)
 
 
-class AuthorBase(Orderable):
+class AuthorBase(AuthorNameMixin, Orderable):
     """One author of a paper: a person or a member structure, exactly one of them."""
 
     person = models.ForeignKey(
@@ -213,12 +217,6 @@ class AuthorBase(Orderable):
             raise ValidationError(
                 _("Choisissez soit une personne, soit une structure membre (une seule des deux).")
             )
-
-    @property
-    def name(self) -> str:
-        if self.person_id:
-            return self.person.full_name
-        return self.organisation.acronym if self.organisation_id else ""
 
 
 class RelatedPageBase(Orderable):

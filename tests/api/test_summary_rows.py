@@ -10,8 +10,9 @@ from rest_framework import serializers
 from core.api_prefetch import PrefetchedListSerializer, api_row_relations, summary_columns
 from core.models import Theme
 from core.serializers import OrganisationSummarySerializer, ThemeSummarySerializer
-from publications.models import NotePage, PublicationIndexPage
-from tests.factories import NotePageFactory, OrganisationFactory, ThemeFactory
+from publications.models import NoteAuthor, NotePage, PublicationIndexPage
+from publications.serializers import AuthorsSerializer
+from tests.factories import NotePageFactory, OrganisationFactory, PersonFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +139,28 @@ def test_notes_read_their_themes_structures_and_tags_as_rows():
         "organisations",
         "tags",
     ]
+
+
+def test_authors_read_as_rows_are_shown_as_the_models_show_them(client, notes):
+    """People with or without a member structure, and structures, in the editors' order."""
+    page = notes["full"]
+    irev = OrganisationFactory(acronym="CRI")
+    NoteAuthor.objects.create(page=page, organisation=irev, sort_order=2)
+    NoteAuthor.objects.create(
+        page=page, person=PersonFactory(first_name="", last_name="Sayad"), sort_order=0
+    )
+    NoteAuthor.objects.create(
+        page=page, person=PersonFactory(organisation=None, last_name="Simon"), sort_order=1
+    )
+    NoteAuthor.objects.create(page=notes["one"], organisation=irev)
+    page = NotePage.objects.get(pk=page.pk)
+    from_models = AuthorsSerializer().to_representation(page.authors)
+    assert [author["name"] for author in from_models] == ["Sayad", "Camille Simon", "CRI"]
+    assert from_models[1]["person"]["organisation"] is None
+
+    items = by_id(client.get(f"{TYPED},authors"))
+    assert items[page.pk]["authors"] == from_models
+    assert items[page.pk]["citation"].startswith("Sayad, Camille Simon, CRI. Contrat de ville.")
+    assert [author["name"] for author in items[notes["one"].pk]["authors"]] == ["CRI"]
+    assert items[notes["bare"].pk]["authors"] == []
+    assert client.get(f"/api/v2/pages/{page.pk}/").json()["authors"] == from_models

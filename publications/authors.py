@@ -1,0 +1,99 @@
+"""Authors of papers, as the API reads them: plain rows rather than model instances.
+
+`load_author_rows` reads a page of results' authors, their person (with the person's member
+structure) or their member structure, in one `values_list` query (`PaperPage.api_rows`, see
+core/api_prefetch.py). The rows answer what `AuthorsSerializer` and the citation line ask of
+an author, as the models do: `name`, `person.full_name`, the summaries' fields.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db import models
+
+from core.models import FullNameMixin
+
+
+class AuthorNameMixin:
+    """An author's name: the person's full name, else the member structure's acronym."""
+
+    __slots__ = ()
+
+    @property
+    def name(self) -> str:
+        if self.person_id:
+            return self.person.full_name
+        return self.organisation.acronym if self.organisation_id else ""
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationRow:
+    id: int
+    acronym: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRow(FullNameMixin):
+    id: int
+    first_name: str
+    last_name: str
+    role: str
+    organisation: OrganisationRow | None
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorRow(AuthorNameMixin):
+    person_id: int | None
+    organisation_id: int | None
+    person: PersonRow | None
+    organisation: OrganisationRow | None
+
+
+COLUMNS = (
+    "page_id",
+    "person_id",
+    "organisation_id",
+    "person__first_name",
+    "person__last_name",
+    "person__role",
+    "person__organisation_id",
+    "person__organisation__acronym",
+    "person__organisation__name",
+    "organisation__acronym",
+    "organisation__name",
+)
+
+
+def load_author_rows(author_model: type[models.Model], page_ids: list) -> Iterator[tuple]:
+    """(page id, `AuthorRow`) pairs for the pages' authors, in the editors' order."""
+    rows = (
+        author_model._default_manager.filter(page_id__in=page_ids)
+        .order_by("sort_order", "pk")
+        .values_list(*COLUMNS)
+    )
+    for (
+        page_id,
+        person_id,
+        organisation_id,
+        first_name,
+        last_name,
+        role,
+        person_organisation_id,
+        person_organisation_acronym,
+        person_organisation_name,
+        acronym,
+        organisation_name,
+    ) in rows:
+        person = None
+        if person_id:
+            person_organisation = None
+            if person_organisation_id:
+                person_organisation = OrganisationRow(
+                    person_organisation_id, person_organisation_acronym, person_organisation_name
+                )
+            person = PersonRow(person_id, first_name, last_name, role, person_organisation)
+        organisation = None
+        if organisation_id:
+            organisation = OrganisationRow(organisation_id, acronym, organisation_name)
+        yield page_id, AuthorRow(person_id, organisation_id, person, organisation)
