@@ -205,6 +205,8 @@ class AuthorBase(AuthorNameMixin, Orderable):
 
     class Meta(Orderable.Meta):
         abstract = True
+        # Authors added in code (the demo, imports) have no sort order: creation order then.
+        ordering = ["sort_order", "pk"]
         verbose_name = _("auteur")
         verbose_name_plural = _("auteurs")
 
