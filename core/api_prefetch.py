@@ -73,7 +73,7 @@ class PrefetchedListSerializer(PrefetchedAttributeMixin, serializers.ListSeriali
         instance = getattr(data, "instance", None)
         if isinstance(data, BaseManager) and instance is not None:
             data = prefetched_items(instance, self.source)
-        if data and isinstance(data[0], SummaryRow):
+        if isinstance(data, list) and data and isinstance(data[0], SummaryRow):
             return [row._asdict() for row in data]
         return super().to_representation(data)
 
@@ -138,13 +138,14 @@ def summary_columns(serializer) -> tuple[str, ...] | None:
     return tuple(columns)
 
 
-def _ordering(model: type[models.Model], target: str) -> tuple[str, ...]:
+def _ordering(model: type[models.Model], target: str) -> tuple[str, ...] | None:
     """`model`'s default ordering seen from the link table, then its id: the order a prefetch
-    of the relation gives, ties broken the same way every time."""
+    of the relation gives, ties broken the same way every time. None for an ordering by
+    expressions, which is left to the ordinary prefetch."""
     ordering = []
     for name in model._meta.ordering:
         if not isinstance(name, str):
-            return ()
+            return None
         descending = name.startswith("-")
         ordering.append(f"{'-' if descending else ''}{target}__{name.lstrip('-')}")
     return (*ordering, f"{target}__pk")
@@ -167,18 +168,13 @@ def _row_relation(model, name: str, field, serializer) -> RowRelation | None:
         return None
     columns = summary_columns(serializer)
     through = field.remote_field.through
-    if columns is None or not through._meta.auto_created:
+    target = field.m2m_reverse_field_name()
+    ordering = _ordering(field.related_model, target)
+    if columns is None or ordering is None or not through._meta.auto_created:
         return None
     owner = through._meta.get_field(field.m2m_field_name())
-    target = field.m2m_reverse_field_name()
-    return RowRelation(
-        name,
-        through,
-        owner.attname,
-        target,
-        _row_class(field.related_model, columns),
-        _ordering(field.related_model, target),
-    )
+    row = _row_class(field.related_model, columns)
+    return RowRelation(name, through, owner.attname, target, row, ordering)
 
 
 @cache
