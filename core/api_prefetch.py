@@ -97,19 +97,20 @@ class RowRelation(NamedTuple):
     owner: str  # the column of `through` that holds the page's id
     target: str  # the foreign key of `through` to the related objects
     row: type[SummaryRow]
-    ordering: tuple[str, ...]
+    # The rows of every page, in order: built once (`api_row_relations` keeps the relation),
+    # only ever filtered, never evaluated. Building it took a third of each query's time.
+    queryset: models.QuerySet
 
     def load(self, page_ids: list) -> Iterator[tuple]:
         """(page id, row) pairs for the pages, in order."""
-        columns = [f"{self.target}__{name}" for name in self.row._fields]
-        rows = (
-            self.through._default_manager.filter(**{f"{self.owner}__in": page_ids})
-            .order_by(*self.ordering)
-            .values_list(self.owner, *columns)
-        )
         make = self.row._make
-        for values in rows:
+        for values in self.queryset.filter(**{f"{self.owner}__in": page_ids}):
             yield values[0], make(values[1:])
+
+
+def _rows_queryset(through, owner: str, target: str, row, ordering) -> models.QuerySet:
+    columns = [f"{target}__{name}" for name in row._fields]
+    return through._default_manager.order_by(*ordering).values_list(owner, *columns)
 
 
 def _row_class(model: type[models.Model], columns: tuple[str, ...]) -> type[SummaryRow]:
@@ -160,10 +161,9 @@ def _row_relation(model, name: str, field, serializer) -> RowRelation | None:
             return None
         if not (owner.many_to_one and issubclass(model, owner.related_model)):
             return None
-        tag_model = through._meta.get_field("tag").related_model
-        return RowRelation(
-            name, through, owner.attname, "tag", _row_class(tag_model, ("name",)), ()
-        )
+        row = _row_class(through._meta.get_field("tag").related_model, ("name",))
+        queryset = _rows_queryset(through, owner.attname, "tag", row, ())
+        return RowRelation(name, through, owner.attname, "tag", row, queryset)
     if not (field.many_to_many and isinstance(serializer, PrefetchedListSerializer)):
         return None
     columns = summary_columns(serializer)
@@ -174,7 +174,8 @@ def _row_relation(model, name: str, field, serializer) -> RowRelation | None:
         return None
     owner = through._meta.get_field(field.m2m_field_name())
     row = _row_class(field.related_model, columns)
-    return RowRelation(name, through, owner.attname, target, row, ordering)
+    queryset = _rows_queryset(through, owner.attname, target, row, ordering)
+    return RowRelation(name, through, owner.attname, target, row, queryset)
 
 
 @cache

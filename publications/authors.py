@@ -8,6 +8,7 @@ an author, as the models do: `name`, `person.full_name`, the summaries' fields.
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from django.db import models
 
@@ -65,13 +66,15 @@ COLUMNS = (
 )
 
 
+@cache
+def _rows_queryset(author_model: type[models.Model]) -> models.QuerySet:
+    """Every page's author rows in order: built once, only ever filtered, never evaluated."""
+    return author_model._default_manager.order_by("sort_order", "pk").values_list(*COLUMNS)
+
+
 def load_author_rows(author_model: type[models.Model], page_ids: list) -> Iterator[tuple]:
     """(page id, `AuthorRow`) pairs for the pages' authors, in the editors' order."""
-    rows = (
-        author_model._default_manager.filter(page_id__in=page_ids)
-        .order_by("sort_order", "pk")
-        .values_list(*COLUMNS)
-    )
+    rows = _rows_queryset(author_model).filter(page_id__in=page_ids)
     for (
         page_id,
         person_id,
