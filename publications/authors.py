@@ -1,9 +1,11 @@
-"""Authors of papers, as the API reads them: plain rows rather than model instances.
+"""Authors and related content of papers, as the API reads them: rows, not model instances.
 
 `load_author_rows` reads a page of results' authors, their person (with the person's member
 structure) or their member structure, in one `values_list` query (`PaperPage.api_rows`, see
 core/api_prefetch.py). The rows answer what `AuthorsSerializer` and the citation line ask of
 an author, as the models do: `name`, `person.full_name`, the summaries' fields.
+`load_related_pages` reads the links to related content as (page, linked page) ids and fetches
+the linked pages the public may see, when there are any.
 """
 
 from collections.abc import Iterator
@@ -100,3 +102,27 @@ def load_author_rows(author_model: type[models.Model], page_ids: list) -> Iterat
         if organisation_id:
             organisation = OrganisationRow(organisation_id, acronym, organisation_name)
         yield page_id, AuthorRow(person_id, organisation_id, person, organisation)
+
+
+@cache
+def _links_queryset(link_model: type[models.Model]) -> models.QuerySet:
+    """Every page's links to related content, in order: (page id, linked page id)."""
+    return link_model._default_manager.order_by("sort_order", "pk").values_list(
+        "source_id", "page_id"
+    )
+
+
+def load_related_pages(link_model: type[models.Model], page_ids: list) -> Iterator[tuple]:
+    """(page id, related page) pairs: the related pages the public may see, specific, in the
+    editors' order; one query for the links, and only when there are any, the pages'."""
+    from wagtail.models import Page  # the app registry is ready when this runs
+
+    links = list(_links_queryset(link_model).filter(source_id__in=page_ids))
+    if not links:
+        return
+    linked = {page_id for _source_id, page_id in links}
+    pages = Page.objects.filter(pk__in=linked).live().public().specific()
+    public = {page.pk: page for page in pages}
+    for source_id, page_id in links:
+        if page_id in public:
+            yield source_id, public[page_id]

@@ -10,7 +10,6 @@ from functools import partial
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -25,7 +24,7 @@ from core.api_prefetch import prefetched_attr, prefetched_items
 from core.documents import download_label
 from core.pages import ContentPageMixin
 
-from ..authors import AuthorNameMixin, load_author_rows
+from ..authors import AuthorNameMixin, load_author_rows, load_related_pages
 from ..blocks import BodyStreamBlock
 from ..citation import PUBLISHER, format_citation
 from ..search import reindex_with_child_relations
@@ -86,24 +85,14 @@ class PaperPage(ContentPageMixin, Page):
 
     @classmethod
     def api_rows(cls) -> dict:
-        """The authors, with their person or structure, read as rows for a whole listing
-        (core/api_prefetch.py, publications/authors.py)."""
-        return {"authors": partial(load_author_rows, cls._meta.get_field("authors").related_model)}
-
-    @classmethod
-    def api_prefetch(cls) -> list:
-        """Nested relations the API reads, fetched once per listing (core/api_prefetch.py):
-        the links to related pages, into lists (`prefetched_items`: no queryset built per
-        page); the related pages specific and already limited to live, public ones."""
-        links = cls._meta.get_field("related_pages").related_model.objects.all()
-        return [
-            Prefetch("related_pages", queryset=links, to_attr=prefetched_attr("related_pages")),
-            Prefetch(
-                f"{prefetched_attr('related_pages')}__page",
-                queryset=Page.objects.live().public().specific(),
-                to_attr="public_page",
-            ),
-        ]
+        """The authors, with their person or structure, and the related pages the public may
+        see, read for a whole listing (core/api_prefetch.py, publications/authors.py)."""
+        authors = cls._meta.get_field("authors").related_model
+        links = cls._meta.get_field("related_pages").related_model
+        return {
+            "authors": partial(load_author_rows, authors),
+            "related_pages": partial(load_related_pages, links),
+        }
 
     parent_page_types = ["publications.PublicationIndexPage"]
     subpage_types: list[str] = []
@@ -130,9 +119,9 @@ class PaperPage(ContentPageMixin, Page):
     @property
     def related_content(self) -> list[Page]:
         """Related pages the public may see, in the editors' order."""
-        links = self.__dict__.get(prefetched_attr("related_pages"))
-        if links is not None:  # api_prefetch
-            return [link.public_page for link in links if link.public_page]
+        pages = self.__dict__.get(prefetched_attr("related_pages"))
+        if pages is not None:  # api_rows
+            return pages
         pages = [link.page for link in self.related_pages.select_related("page")]
         return [p.specific for p in pages if p.live and not p.get_view_restrictions()]
 
