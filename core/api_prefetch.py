@@ -178,20 +178,26 @@ def _row_relation(model, name: str, field, serializer) -> RowRelation | None:
     return RowRelation(name, through, owner.attname, target, row, queryset)
 
 
-@cache
-def api_row_relations(model: type[models.Model]) -> tuple[RowRelation, ...]:
-    """The relations of `model`'s API fields that `attach_api_rows` reads as rows."""
-    relations = []
+def _api_model_fields(model: type[models.Model]) -> Iterator[tuple]:
+    """(name, model field, serializer or None) of the model's API fields that are model fields
+    (not properties)."""
     for api_field in getattr(model, "api_fields", []):
         name = getattr(api_field, "name", api_field)
         try:
             field = model._meta.get_field(name)
         except FieldDoesNotExist:
             continue
-        relation = _row_relation(model, name, field, getattr(api_field, "serializer", None))
-        if relation is not None:
-            relations.append(relation)
-    return tuple(relations)
+        yield name, field, getattr(api_field, "serializer", None)
+
+
+@cache
+def api_row_relations(model: type[models.Model]) -> tuple[RowRelation, ...]:
+    """The relations of `model`'s API fields that `attach_api_rows` reads as rows."""
+    relations = (
+        _row_relation(model, name, field, serializer)
+        for name, field, serializer in _api_model_fields(model)
+    )
+    return tuple(relation for relation in relations if relation is not None)
 
 
 def api_row_loaders(model: type[models.Model]) -> dict:
@@ -231,13 +237,7 @@ def api_relation_lookups(model) -> tuple[list[str], list]:
     own.update(relation.name for relation in api_row_relations(model))
     own.update(api_row_loaders(model))
     joins, prefetches = [], []
-    for api_field in getattr(model, "api_fields", []):
-        name = getattr(api_field, "name", api_field)
-        try:
-            field = model._meta.get_field(name)
-        except FieldDoesNotExist:
-            continue
-        serializer = getattr(api_field, "serializer", None)
+    for name, field, serializer in _api_model_fields(model):
         if name in own:
             continue
         if isinstance(field, TaggableManager) or (
