@@ -19,7 +19,7 @@ itself with an `api_rows()` classmethod (`PaperPage`'s authors).
 """
 
 from collections import namedtuple
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import NamedTuple
 
@@ -28,6 +28,8 @@ from django.db import models
 from django.db.models import Prefetch
 from django.db.models.manager import BaseManager
 from rest_framework import serializers
+from rest_framework.serializers import Serializer
+from rest_framework.utils.field_mapping import ClassLookupDict
 from taggit.managers import TaggableManager
 
 from .api_cache import VersionedMemo
@@ -93,15 +95,13 @@ class RowRelation(NamedTuple):
     """A to-many relation of a page model read as `SummaryRow`s (see `attach_api_rows`)."""
 
     name: str  # the relation on the page model: `themes`, `tags`
-    through: type[models.Model]  # the table linking the page to the related objects
-    owner: str  # the column of `through` that holds the page's id
-    target: str  # the foreign key of `through` to the related objects
+    owner: str  # the column of the link table that holds the page's id
     row: type[SummaryRow]
     # The rows of every page, in order: built once (`api_row_relations` keeps the relation),
     # only ever filtered, never evaluated. Building it took a third of each query's time.
     queryset: models.QuerySet
 
-    def load(self, page_ids: list) -> Iterator[tuple]:
+    def load(self, page_ids: list, version: str | None = None) -> Iterator[tuple]:
         """(page id, row) pairs for the pages, in order."""
         make = self.row._make
         for values in self.queryset.filter(**{f"{self.owner}__in": page_ids}):
@@ -123,17 +123,23 @@ def summary_columns(serializer) -> tuple[str, ...] | None:
     shown as it is stored; None otherwise."""
     child = getattr(serializer, "child", None)
     model = getattr(getattr(child, "Meta", None), "model", None)
-    if model is None:
+    if model is None or type(child).to_representation is not Serializer.to_representation:
         return None
+    built_for = ClassLookupDict(child.serializer_field_mapping)
     columns = []
     for name, field in child.fields.items():
-        if type(field) not in PLAIN_REPRESENTATION or field.source != name:
+        if type(field) not in PLAIN_REPRESENTATION or field.source != name or field.write_only:
             return None
         try:
             model_field = model._meta.get_field(name)
         except FieldDoesNotExist:
             return None
         if model_field.is_relation or not model_field.concrete:
+            return None
+        try:
+            if type(field) is not built_for[model_field]:  # a CharField over a number…
+                return None
+        except KeyError:
             return None
         columns.append(name)
     return tuple(columns)
@@ -162,8 +168,9 @@ def _row_relation(model, name: str, field, serializer) -> RowRelation | None:
         if not (owner.many_to_one and issubclass(model, owner.related_model)):
             return None
         row = _row_class(through._meta.get_field("tag").related_model, ("name",))
-        queryset = _rows_queryset(through, owner.attname, "tag", row, ())
-        return RowRelation(name, through, owner.attname, "tag", row, queryset)
+        # Distinct, as taggit's own prefetch: nothing stops a page from being tagged twice.
+        queryset = _rows_queryset(through, owner.attname, "tag", row, ()).distinct()
+        return RowRelation(name, owner.attname, row, queryset)
     if not (field.many_to_many and isinstance(serializer, PrefetchedListSerializer)):
         return None
     columns = summary_columns(serializer)
@@ -175,7 +182,7 @@ def _row_relation(model, name: str, field, serializer) -> RowRelation | None:
     owner = through._meta.get_field(field.m2m_field_name())
     row = _row_class(field.related_model, columns)
     queryset = _rows_queryset(through, owner.attname, target, row, ordering)
-    return RowRelation(name, through, owner.attname, target, row, queryset)
+    return RowRelation(name, owner.attname, row, queryset)
 
 
 def _api_model_fields(model: type[models.Model]) -> Iterator[tuple]:
@@ -200,15 +207,20 @@ def api_row_relations(model: type[models.Model]) -> tuple[RowRelation, ...]:
     return tuple(relation for relation in relations if relation is not None)
 
 
-def api_row_loaders(model: type[models.Model]) -> dict:
+RowLoader = Callable[[list, str | None], Iterable[tuple]]
+
+
+def api_row_loaders(model: type[models.Model]) -> dict[str, RowLoader]:
     """The model's own row relations: `api_rows()` maps a relation's name to a function that
-    takes the pages' ids and returns (page id, row) pairs, in order."""
+    takes the pages' ids and the content version (or None) and returns (page id, row) pairs,
+    in order."""
     return model.api_rows() if hasattr(model, "api_rows") else {}
 
 
-def attach_api_rows(instances: list) -> list:
+def attach_api_rows(instances: list, version: str | None = None) -> list:
     """Leave on each of `instances` (pages of one model, fetched with `prefetch_for_api`) the
-    rows of its row relations, one query per relation for them all; returns `instances`."""
+    rows of its row relations, one query per relation for them all; returns `instances`.
+    Given the content version, loaders may keep what they read from the content for it."""
     if not instances:
         return instances
     model = type(instances[0])
@@ -218,7 +230,7 @@ def attach_api_rows(instances: list) -> list:
     } | api_row_loaders(model)
     for name, load in loaders.items():
         grouped = {pk: [] for pk in ids}
-        for page_id, row in load(ids):
+        for page_id, row in load(ids, version):
             grouped[page_id].append(row)
         attr = prefetched_attr(name)
         for instance in instances:
@@ -256,8 +268,8 @@ def prefetch_for_api(queryset: models.QuerySet, version: str | None = None) -> m
 
     Given the content version (`request.api_content_version`), the lookups are built once per
     version and model rather than per request: an `api_prefetch()` may read the content as
-    it builds them (the related pages' `public()` reads the view restrictions), and the
-    version changes with it. The memo's querysets are never evaluated, only filtered.
+    it builds them (a `public()` queryset reads the view restrictions), and the version
+    changes with it. The memo's querysets are never evaluated, only filtered.
     """
     model = queryset.model
     if version is None:

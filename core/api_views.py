@@ -40,7 +40,6 @@ from .api_prefetch import (
     PrefetchedAttributeMixin,
     attach_api_rows,
     prefetch_for_api,
-    prefetched_items,
 )
 from .api_serializers import CachedFieldsMixin, MemoisedSerializerClassMixin, page_full_url
 
@@ -108,8 +107,7 @@ class PrefetchedTagsField(PrefetchedAttributeMixin, TagsField):
     (prefetched) tags."""
 
     def to_representation(self, value):
-        tags = value if isinstance(value, list) else prefetched_items(value.instance, self.source)
-        return sorted(tag.name for tag in tags)
+        return sorted(tag.name for tag in (value if isinstance(value, list) else value.all()))
 
 
 class RequestAwareHtmlUrlField(PageHtmlUrlField):
@@ -228,7 +226,7 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
         page = super().paginate_queryset(queryset)
         if page is None or self.get_queryset().model is Page:
             return page
-        return attach_api_rows(list(page))
+        return attach_api_rows(list(page), self._content_version())
 
     def _single_type(self) -> type[Page] | None:
         """The page model `?type=` names when it names one, as Wagtail reads it.
@@ -260,7 +258,7 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
             else:
                 queryset = model._default_manager.filter(pk=page.pk).select_related("locale")
                 page = prefetch_for_api(queryset, self._content_version()).get()
-                self._specific_object = attach_api_rows([page])[0]
+                self._specific_object = attach_api_rows([page], self._content_version())[0]
         return self._specific_object
 
     def _content_version(self) -> str | None:

@@ -38,8 +38,8 @@ class AuthorsSerializer(PrefetchedAttributeMixin, serializers.Field):
 
     def to_representation(self, authors):
         result = []
-        if isinstance(authors, list):  # PaperPage.api_prefetch
-            pass
+        if isinstance(authors, list):
+            pass  # rows read by PaperPage.api_rows
         elif "authors" in getattr(authors.instance, "_prefetched_objects_cache", {}):
             authors = authors.all()
         else:

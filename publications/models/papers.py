@@ -24,7 +24,7 @@ from core.api_prefetch import prefetched_attr, prefetched_items
 from core.documents import download_label
 from core.pages import ContentPageMixin
 
-from ..authors import AuthorNameMixin, load_author_rows, load_related_pages
+from ..api_rows import AuthorNameMixin, load_author_rows, load_related_pages
 from ..blocks import BodyStreamBlock
 from ..citation import PUBLISHER, format_citation
 from ..search import reindex_with_child_relations
@@ -86,7 +86,7 @@ class PaperPage(ContentPageMixin, Page):
     @classmethod
     def api_rows(cls) -> dict:
         """The authors, with their person or structure, and the related pages the public may
-        see, read for a whole listing (core/api_prefetch.py, publications/authors.py)."""
+        see, read for a whole listing (core/api_prefetch.py, publications/api_rows.py)."""
         authors = cls._meta.get_field("authors").related_model
         links = cls._meta.get_field("related_pages").related_model
         return {

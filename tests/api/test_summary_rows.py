@@ -5,6 +5,8 @@ show for the same objects, in the same order, for listings and details alike."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework import serializers
 
 from core.api_prefetch import PrefetchedListSerializer, api_row_relations, summary_columns
@@ -164,3 +166,12 @@ def test_authors_read_as_rows_are_shown_as_the_models_show_them(client, notes):
     assert [author["name"] for author in items[notes["one"].pk]["authors"]] == ["CRI"]
     assert items[notes["bare"].pk]["authors"] == []
     assert client.get(f"/api/v2/pages/{page.pk}/").json()["authors"] == from_models
+
+
+def test_listing_reads_the_summaries_as_rows_not_model_instances(client, notes):
+    """Reading model instances would select every column of the themes' table."""
+    with CaptureQueriesContext(connection) as queries:
+        client.get(TYPED)
+    themes_queries = [query["sql"] for query in queries if '"core_theme"' in query["sql"]]
+    assert themes_queries
+    assert not any('"core_theme"."description"' in sql for sql in themes_queries)

@@ -13,8 +13,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.db import models
+from wagtail.models import Page
 
+from core.api_cache import VersionedMemo
 from core.models import FullNameMixin
+
+# Public pages' querysets per content version: built (view restrictions read), never evaluated.
+PUBLIC_PAGES = VersionedMemo()
 
 
 class AuthorNameMixin:
@@ -74,7 +79,9 @@ def _rows_queryset(author_model: type[models.Model]) -> models.QuerySet:
     return author_model._default_manager.order_by("sort_order", "pk").values_list(*COLUMNS)
 
 
-def load_author_rows(author_model: type[models.Model], page_ids: list) -> Iterator[tuple]:
+def load_author_rows(
+    author_model: type[models.Model], page_ids: list, version: str | None = None
+) -> Iterator[tuple]:
     """(page id, `AuthorRow`) pairs for the pages' authors, in the editors' order."""
     rows = _rows_queryset(author_model).filter(page_id__in=page_ids)
     for (
@@ -112,17 +119,25 @@ def _links_queryset(link_model: type[models.Model]) -> models.QuerySet:
     )
 
 
-def load_related_pages(link_model: type[models.Model], page_ids: list) -> Iterator[tuple]:
+def load_related_pages(
+    link_model: type[models.Model], page_ids: list, version: str | None = None
+) -> Iterator[tuple]:
     """(page id, related page) pairs: the related pages the public may see, specific, in the
-    editors' order; one query for the links, and only when there are any, the pages'."""
-    from wagtail.models import Page  # the app registry is ready when this runs
-
+    editors' order; one query for the links, and only when there are any, the pages'. The
+    public pages' filter reads the view restrictions: once per content version when given."""
     links = list(_links_queryset(link_model).filter(source_id__in=page_ids))
     if not links:
         return
+    if version is None:
+        public_pages = _public_pages()
+    else:
+        public_pages = PUBLIC_PAGES.get(version, "public", _public_pages).all()
     linked = {page_id for _source_id, page_id in links}
-    pages = Page.objects.filter(pk__in=linked).live().public().specific()
-    public = {page.pk: page for page in pages}
+    public = {page.pk: page for page in public_pages.filter(pk__in=linked).specific()}
     for source_id, page_id in links:
         if page_id in public:
             yield source_id, public[page_id]
+
+
+def _public_pages() -> models.QuerySet:
+    return Page.objects.live().public()
