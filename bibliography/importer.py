@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.utils import timezone
 from taggit.models import Tag
 from wagtail.search.backends import get_search_backends
@@ -212,11 +212,15 @@ class _Candidate:
     keys: list[tuple[str, str]]
 
 
-def reference_tables() -> set:
+def reference_tables() -> set[type[Model]]:
     """The notices' table and the tables that hang from it (contributors, tags, themes…)."""
     tables = {Reference, *(rel.related_model for rel in Reference._meta.related_objects)}
     tables.update(field.remote_field.through for field in Reference._meta.many_to_many)
     return tables
+
+
+def _refresh_reference_statistics() -> None:
+    refresh_statistics(reference_tables())
 
 
 class Importer:
@@ -277,10 +281,10 @@ class Importer:
                 # once the transaction commits, whatever the publishing signals did.
                 changed = Reference.objects.filter(updated_at__gte=started, created_at__lt=started)
                 sync_on_commit(Reference, changed.values_list("pk", flat=True))
-            if not self.dry_run and (
-                self.report.counts[CREATED] + self.report.counts[UPDATED] >= STATISTICS_REFRESH_ROWS
-            ):
-                transaction.on_commit(lambda: refresh_statistics(reference_tables()))
+            if self.report.counts[CREATED] + self.report.counts[UPDATED] >= STATISTICS_REFRESH_ROWS:
+                # After the commit (a dry run rolls back, and this callback with it); the
+                # import stands whatever happens to the statistics.
+                transaction.on_commit(_refresh_reference_statistics, robust=True)
         self.report.rows.sort(key=lambda row: row.position)
         self.report.rejected.sort(key=lambda row: row.position)
         return self.report

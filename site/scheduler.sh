@@ -8,7 +8,8 @@ while true; do
     python manage.py publish_scheduled || echo "publish_scheduled failed" >&2
     today="$(date +%F)"
     if [ "$(date +%H%M)" -ge 0330 ] && [ "$last_index" != "$today" ]; then
-        python manage.py update_index && python manage.py refresh_db_statistics && last_index="$today"
+        python manage.py update_index && last_index="$today"
+        python manage.py refresh_db_statistics || echo "refresh_db_statistics failed" >&2
     fi
     sleep 60
 done
