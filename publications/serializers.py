@@ -38,12 +38,12 @@ class AuthorsSerializer(PrefetchedAttributeMixin, serializers.Field):
 
     def to_representation(self, authors):
         result = []
-        if isinstance(authors, list):
-            pass  # rows read by PaperPage.api_rows
-        elif "authors" in getattr(authors.instance, "_prefetched_objects_cache", {}):
-            authors = authors.all()
-        else:
-            authors = authors.select_related("person__organisation", "organisation")
+        if not isinstance(authors, list):  # a list: the rows read by PaperPage.api_rows
+            prefetched = "authors" in getattr(authors.instance, "_prefetched_objects_cache", {})
+            if prefetched:
+                authors = authors.all()
+            else:
+                authors = authors.select_related("person__organisation", "organisation")
         for author in authors:
             if author.person_id:
                 result.append(
