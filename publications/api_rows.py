@@ -76,7 +76,8 @@ COLUMNS = (
 @cache
 def _rows_queryset(author_model: type[models.Model]) -> models.QuerySet:
     """Every page's author rows in order: built once, only ever filtered, never evaluated."""
-    return author_model._default_manager.order_by("sort_order", "pk").values_list(*COLUMNS)
+    manager = author_model._default_manager
+    return manager.order_by(*author_model._meta.ordering).values_list(*COLUMNS)
 
 
 def load_author_rows(
@@ -114,9 +115,8 @@ def load_author_rows(
 @cache
 def _links_queryset(link_model: type[models.Model]) -> models.QuerySet:
     """Every page's links to related content, in order: (page id, linked page id)."""
-    return link_model._default_manager.order_by("sort_order", "pk").values_list(
-        "source_id", "page_id"
-    )
+    manager = link_model._default_manager
+    return manager.order_by(*link_model._meta.ordering).values_list("source_id", "page_id")
 
 
 def load_related_pages(
@@ -131,7 +131,7 @@ def load_related_pages(
     if version is None:
         public_pages = _public_pages()
     else:
-        public_pages = PUBLIC_PAGES.get(version, "public", _public_pages).all()
+        public_pages = PUBLIC_PAGES.get(version, "public", _public_pages)
     linked = {page_id for _source_id, page_id in links}
     public = {page.pk: page for page in public_pages.filter(pk__in=linked).specific()}
     for source_id, page_id in links:

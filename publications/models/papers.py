@@ -222,6 +222,7 @@ class RelatedPageBase(Orderable):
 
     class Meta(Orderable.Meta):
         abstract = True
+        ordering = AuthorBase.Meta.ordering  # creation order for links added in code
         verbose_name = _("contenu lié")
         verbose_name_plural = _("contenus liés")
 
