@@ -210,6 +210,7 @@ def api_row_relations(model: type[models.Model]) -> tuple[RowRelation, ...]:
 RowLoader = Callable[[list, str | None], Iterable[tuple]]
 
 
+@cache
 def api_row_loaders(model: type[models.Model]) -> dict[str, RowLoader]:
     """The model's own row relations: `api_rows()` maps a relation's name to a function that
     takes the pages' ids and the content version (or None) and returns (page id, row) pairs,
