@@ -4,12 +4,16 @@
 # after 03:30, once per day).
 set -u
 last_index=""
+last_statistics=""
 while true; do
     python manage.py publish_scheduled || echo "publish_scheduled failed" >&2
     today="$(date +%F)"
     if [ "$(date +%H%M)" -ge 0330 ] && [ "$last_index" != "$today" ]; then
         python manage.py update_index && last_index="$today"
+    fi
+    if [ "$(date +%H%M)" -ge 0330 ] && [ "$last_statistics" != "$today" ]; then
         python manage.py refresh_db_statistics || echo "refresh_db_statistics failed" >&2
+        last_statistics="$today"  # once a day, even if it failed: it is retried tomorrow
     fi
     sleep 60
 done

@@ -2,7 +2,7 @@
 after large imports of notices (core/db_statistics.py)."""
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection
 
 from bibliography import importer
@@ -92,3 +92,8 @@ def test_an_import_stands_when_the_statistics_cannot_be_refreshed(
     assert importer._refresh_reference_statistics in callbacks  # attempted, and failed
     assert report.counts["created"] == 2
     assert Reference.objects.count() == 2
+
+
+def test_an_unknown_database_is_refused_with_a_clear_error():
+    with pytest.raises(CommandError, match="invalid choice: 'archives'"):
+        call_command("refresh_db_statistics", "--database", "archives")

@@ -1,5 +1,6 @@
 """`manage.py refresh_db_statistics`: the query planner's statistics, brought up to date."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS
 
@@ -13,7 +14,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
+        parser.add_argument(
+            "--database", default=DEFAULT_DB_ALIAS, choices=list(settings.DATABASES)
+        )
 
     def handle(self, *args, **options) -> None:
         refresh_statistics(using=options["database"])
