@@ -10,7 +10,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: backup restore help install install-test run migrate demo superuser serve test lint format check pytest pytest-postgres bench-load clean
+.PHONY: backup restore services services-stop help install install-test run migrate demo superuser serve test lint format check pytest pytest-postgres bench-load clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -64,6 +64,12 @@ pytest-postgres: install-test ## The test suite on PostgreSQL (DATABASE_URL, def
 
 test: lint check pytest ## Lint, checks, tests on SQLite, and on PostgreSQL when DATABASE_URL is set
 	@if [ -n "$$DATABASE_URL" ]; then $(MAKE) --no-print-directory pytest-postgres; fi
+
+services: ## Start PostgreSQL, Redis and OpenSearch on 127.0.0.1 (installs them when missing)
+	site/services/services.sh start
+
+services-stop: ## Stop the services `make services` started
+	site/services/services.sh stop
 
 bench-load: install ## Load test (bench/load.sh: wrk, gunicorn, PostgreSQL; 60 s per scenario)
 	bench/load.sh

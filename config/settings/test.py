@@ -34,3 +34,8 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp", "tests.search_testapp"]  # n
 # Webhook receivers under test run on 127.0.0.1; keep hanging receivers short.
 WEBHOOKS_ALLOW_PRIVATE = True
 WEBHOOKS_TIMEOUT = 2
+
+# The suite searches the database unless a test points a backend at a search server itself
+# (tests/search/test_elasticsearch.py reads OPENSEARCH_URL / ELASTICSEARCH_URL): with a server
+# in the environment, the rest of the suite still runs as on a fresh clone.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
