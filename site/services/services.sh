@@ -102,7 +102,7 @@ pg_start() {
             -o "-p $POSTGRES_PORT -k $SERVICES_HOME/postgres -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
             start >/dev/null || { tail -n 20 "$pg_log" >&2; fail "PostgreSQL did not start"; }
     fi
-    local psql=("$bin/psql" -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres -v ON_ERROR_STOP=1 -qAt)
+    local psql=(env PGOPTIONS=--client-min-messages=warning "$bin/psql" -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres -v ON_ERROR_STOP=1 -qAt)
     if [ "$("${psql[@]}" -d postgres -c "select 1 from pg_database where datname = '$PG_TEST_DATABASE'")" != 1 ]; then
         "${psql[@]}" -d postgres -c "create database \"$PG_TEST_DATABASE\"" >/dev/null
         say "database $PG_TEST_DATABASE created"

@@ -1,6 +1,7 @@
 """HTTP caching, the server-side response cache and its invalidation, cookies and CORS."""
 
 import datetime
+import os
 
 import pytest
 from django.test import Client
@@ -194,3 +195,17 @@ def test_every_client_gets_the_same_compact_json(client, note):
     assert pretty.content == plain.content
     assert b"\n" not in plain.content
     assert "Point de vue sur… la laïcité" in [item["title"] for item in plain.json()["items"]]
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="no Redis server (REDIS_URL)")
+def test_with_redis_the_responses_are_kept_in_redis(client, note):
+    """.ci/run starts Redis: the cache tests above then run against it, as in production."""
+    import redis
+    from django.core.cache import cache
+
+    assert type(cache._cache).__name__ == "RedisCacheClient"
+    server = redis.Redis.from_url(cache._cache._servers[0])
+    before = set(server.keys())
+    assert titles(client) == ["Point de vue sur… la laïcité"]
+    assert any(b"api" in key for key in set(server.keys()) - before)
+    assert titles(client) == ["Point de vue sur… la laïcité"]
