@@ -16,13 +16,51 @@ def home_page(db):
     return home
 
 
+@pytest.fixture(scope="session")
+def demo_database(django_db_setup, django_db_blocker):
+    """The whole demo content, loaded once per test worker in a transaction that stays open
+    until the worker ends, then rolled back. Each test that uses it runs inside it, in its own
+    savepoint, as pytest-django's `db` does: what a test changes is undone for the next one.
+
+    Loading the demo takes seconds (tens on PostgreSQL); loaded once per worker instead of once
+    per test. Only tests that ask for `demo_site` may run inside that transaction:
+    `pytest_collection_modifyitems` below puts them after every other test, and pytest-xdist
+    hands each worker its tests in collection order.
+    """
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("load_demo_data", verbosity=0)
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def demo_site(db):
-    """The whole demo content, as `make run` loads it."""
+def demo_site(demo_database, db):
+    """The whole demo content, as `make run` loads it (shared by the worker's demo tests)."""
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def committed_demo_site(transactional_db):
+    """The whole demo content, committed: for the transactional tests that need it outside
+    the test's own connection (a backup, another process)."""
     from django.core.management import call_command
 
     call_command("load_demo_data", verbosity=0)
     return Site.objects.get(is_default_site=True).root_page.specific
+
+
+def pytest_collection_modifyitems(items):
+    """Tests on the shared demo (`demo_site`) run last: once a worker has opened the demo's
+    transaction, every test it runs sees the demo."""
+    items.sort(key=lambda item: "demo_database" in getattr(item, "fixturenames", ()))
 
 
 @pytest.fixture

@@ -25,8 +25,7 @@ def counts() -> dict[str, int]:
     }
 
 
-def test_demo_loader_is_idempotent(capsys):
-    call_command("load_demo_data")
+def test_demo_loader_is_idempotent(demo_site, capsys):
     first = counts()
     call_command("load_demo_data")
     assert counts() == first
@@ -34,8 +33,7 @@ def test_demo_loader_is_idempotent(capsys):
     assert "0 créé(s)" in output.split("Contenu de démonstration chargé")[-1]
 
 
-def test_demo_builds_the_site_tree():
-    call_command("load_demo_data", verbosity=0)
+def test_demo_builds_the_site_tree(demo_site):
     site = Site.objects.get(is_default_site=True)
     home = site.root_page.specific
     assert isinstance(home, HomePage)

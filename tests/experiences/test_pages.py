@@ -1,7 +1,6 @@
 import base64
 
 import pytest
-from django.core.management import call_command
 from wagtail.models import Locale
 
 from experiences.models import PracticeSheetPage
@@ -86,8 +85,7 @@ def test_english_pages_live_under_en(client, practice_index, english_index, engl
     assert client.get("/pratiques/accueil/").status_code == 200
 
 
-def test_demo_has_the_six_practices_two_in_english(client):
-    call_command("load_demo_data", verbosity=0)
+def test_demo_has_the_six_practices_two_in_english(client, demo_site):
 
     french = PracticeSheetPage.objects.live().filter(locale=Locale.get_default())
     english = PracticeSheetPage.objects.live().filter(locale__language_code="en")

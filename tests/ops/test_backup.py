@@ -41,7 +41,7 @@ def count(url: str, table: str) -> int:
         return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
 
 
-def test_backup_restores_into_an_empty_database(demo_site, tmp_path, client):
+def test_backup_restores_into_an_empty_database(committed_demo_site, tmp_path, client):
     document = SiteDocument(title="Note de test")
     document.file.save("note-test.txt", ContentFile(b"Mixite sociale et logement"), save=True)
     expected_hash = hashlib.sha256(Path(document.file.path).read_bytes()).hexdigest()
