@@ -203,6 +203,30 @@ def sync_objects(model: type[models.Model], pks: Iterable, batch_size: int = 500
     return count
 
 
+def sync_page_tree(page_id: int) -> int:
+    """Bring in line the records of a page and of every page below it; returns the public count.
+
+    A view restriction (password, login, groups) added to or removed from a page changes what
+    is public in its whole subtree without saving any of those pages.
+    """
+    from wagtail.models import Page
+
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:  # deleted with its restriction: the page's own deletion unindexed it
+        return 0
+    by_type: dict[int, list[int]] = {}
+    for pk, content_type_id in Page.objects.descendant_of(page, inclusive=True).values_list(
+        "pk", "content_type_id"
+    ):
+        by_type.setdefault(content_type_id, []).append(pk)
+    count = 0
+    for content_type_id, pks in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is not None:
+            count += sync_objects(model, pks)
+    return count
+
+
 def save_and_index(source: Source, objs: list[models.Model]) -> None:
     """Records of public objects written in bulk (an import), inside the writer's transaction.
 
