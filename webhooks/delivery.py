@@ -26,10 +26,14 @@ thread started after the publishing transaction commits, never in the editor's r
 """
 
 import datetime
+import functools
 import hashlib
 import hmac
+import http.client
 import json
 import logging
+import socket
+import ssl
 import threading
 import urllib.error
 import urllib.request
@@ -84,14 +88,77 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_opener = urllib.request.build_opener(_NoRedirect)
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    """Connects to a given address, whatever the URL's host name resolves to now."""
+
+    def __init__(self, *args, address: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.address = address
+
+    def connect(self) -> None:
+        self.sock = socket.create_connection(
+            (self.address, self.port), self.timeout, self.source_address
+        )
 
 
-def post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
-    """POST and return (status, start of the body); HTTP error statuses are returned too."""
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """Same, over TLS: the certificate is still checked against the URL's host name."""
+
+    def __init__(self, *args, address: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.address = address
+
+    def connect(self) -> None:
+        sock = socket.create_connection(
+            (self.address, self.port), self.timeout, self.source_address
+        )
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+
+
+class _PinnedHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, address: str) -> None:
+        super().__init__()
+        self.address = address
+
+    def http_open(self, req):
+        return self.do_open(functools.partial(_PinnedHTTPConnection, address=self.address), req)
+
+
+class _PinnedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, address: str) -> None:
+        super().__init__(context=ssl.create_default_context())
+        self.address = address
+
+    def https_open(self, req):
+        return self.do_open(
+            functools.partial(_PinnedHTTPSConnection, address=self.address),
+            req,
+            context=self._context,
+        )
+
+
+def _opener(address: str | None) -> urllib.request.OpenerDirector:
+    """No redirects; with an address, no proxy and every connection made to that address."""
+    if address is None:
+        return urllib.request.build_opener(_NoRedirect)
+    return urllib.request.build_opener(
+        _NoRedirect,
+        urllib.request.ProxyHandler({}),
+        _PinnedHTTPHandler(address),
+        _PinnedHTTPSHandler(address),
+    )
+
+
+def post(
+    url: str, body: bytes, headers: dict[str, str], address: str | None = None
+) -> tuple[int, str]:
+    """POST and return (status, start of the body); HTTP error statuses are returned too.
+
+    `address`: the IP address to connect to, checked by `check_url` (DNS rebinding).
+    """
     request = urllib.request.Request(url, data=body, headers=headers, method="POST")
     try:
-        with _opener.open(request, timeout=settings.WEBHOOKS_TIMEOUT) as response:
+        with _opener(address).open(request, timeout=settings.WEBHOOKS_TIMEOUT) as response:
             return response.status, response.read(EXCERPT_LENGTH).decode(errors="replace")
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read(EXCERPT_LENGTH).decode(errors="replace")
@@ -122,8 +189,8 @@ def attempt(delivery: WebhookDelivery) -> bool:
     }
     status_code, excerpt, error = None, "", ""
     try:
-        check_url(webhook.url)
-        status_code, excerpt = post(webhook.url, body, headers)
+        address = check_url(webhook.url)
+        status_code, excerpt = post(webhook.url, body, headers, address)
     except UnsafeURLError as exc:
         error = str(exc)
     except (OSError, ValueError) as exc:  # URLError, timeouts, refused connections
