@@ -16,34 +16,71 @@ def home_page(db):
     return home
 
 
+class DemoTransaction:
+    """The demo loaded once per test worker, in a transaction kept open across its demo tests.
+
+    Each test that asks for `demo_site` runs inside it, in its own savepoint, as pytest-django's
+    `db` does: what a test changes is undone for the next one. Loading the demo takes seconds
+    (tens on PostgreSQL): once per worker instead of once per test. Any other test must not run
+    inside it: the transaction is rolled back before the first one (`pytest_runtest_setup`).
+    The demo tests run together, after the other non-transactional tests and before the
+    transactional ones (`pytest_collection_modifyitems`), and pytest-xdist hands each worker its
+    tests in collection order: each worker opens it once and closes it once.
+    """
+
+    def __init__(self, blocker) -> None:
+        self.blocker = blocker
+        self.atomic = None
+
+    @property
+    def open(self) -> bool:
+        return self.atomic is not None
+
+    def begin(self) -> None:
+        from django.core.management import call_command
+        from django.db import transaction
+
+        with self.blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            try:
+                call_command("load_demo_data", verbosity=0)
+            except BaseException:
+                self.rollback()
+                raise
+
+    def rollback(self) -> None:
+        from django.db import transaction
+
+        if self.atomic is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.atomic = None
+
+
+_demo_transactions: list[DemoTransaction] = []
+
+
 @pytest.fixture(scope="session")
 def demo_database(django_db_setup, django_db_blocker):
-    """The whole demo content, loaded once per test worker in a transaction that stays open
-    until the worker ends, then rolled back. Each test that uses it runs inside it, in its own
-    savepoint, as pytest-django's `db` does: what a test changes is undone for the next one.
-
-    Loading the demo takes seconds (tens on PostgreSQL); loaded once per worker instead of once
-    per test. Only tests that ask for `demo_site` may run inside that transaction:
-    `pytest_collection_modifyitems` below puts them after every other test, and pytest-xdist
-    hands each worker its tests in collection order.
-    """
-    from django.core.management import call_command
-    from django.db import transaction
-
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_demo_data", verbosity=0)
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    """Session-scoped so that it is set up before the test's own `db` transaction."""
+    demo = DemoTransaction(django_db_blocker)
+    demo.begin()
+    _demo_transactions.append(demo)
+    yield demo
+    demo.rollback()
 
 
 @pytest.fixture
 def demo_site(demo_database, db):
     """The whole demo content, as `make run` loads it (shared by the worker's demo tests)."""
+    if not demo_database.open:
+        # Another test ran in between (only if tests came out of order): load it again here.
+        from django.core.management import call_command
+
+        call_command("load_demo_data", verbosity=0)
     return Site.objects.get(is_default_site=True).root_page.specific
 
 
@@ -57,10 +94,22 @@ def committed_demo_site(transactional_db):
     return Site.objects.get(is_default_site=True).root_page.specific
 
 
+def uses_shared_demo(item: pytest.Item) -> bool:
+    return "demo_database" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
-    """Tests on the shared demo (`demo_site`) run last: once a worker has opened the demo's
-    transaction, every test it runs sees the demo."""
-    items.sort(key=lambda item: "demo_database" in getattr(item, "fixturenames", ()))
+    """Demo tests last; pytest-django's own (stable) sort then puts them at the end of the
+    non-transactional tests, before the transactional ones."""
+    items.sort(key=uses_shared_demo)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    if not uses_shared_demo(item):
+        for demo in _demo_transactions:
+            demo.rollback()
 
 
 @pytest.fixture
