@@ -2,7 +2,7 @@
 # A real OpenSearch node on 127.0.0.1 for the tests and for development, assembled from Maven
 # Central artifacts (pom.xml beside this script) and started by our small launcher (src/).
 #
-#   site/opensearch/opensearch.sh build|start|stop|status
+#   site/opensearch/opensearch.sh build|start|stop|status|pid
 #
 # The first start builds the launcher and copies its jars into a cache folder (Maven keeps what
 # it downloaded in ~/.m2); later starts reuse them, and rebuild only when pom.xml or the
@@ -133,5 +133,6 @@ case "${1:-}" in
     start) start ;;
     stop) stop ;;
     status) status ;;
-    *) fail "usage: $0 build|start|stop|status" ;;
+    pid) running && cat "$pid_file" || fail "not running on port $OPENSEARCH_PORT" ;;
+    *) fail "usage: $0 build|start|stop|status|pid" ;;
 esac
