@@ -67,11 +67,23 @@ def _grant_model_permissions(group: Group, spec: dict) -> None:
         )
 
 
+# Wagtail checks document and image rights on its own models' permissions, whatever the model in
+# use (`WAGTAILDOCS_DOCUMENT_MODEL` = core.SiteDocument): `wagtaildocs.add_document`, not
+# `core.add_sitedocument` (the permission policy's `auth_model`).
+MEDIA_MODELS = (("wagtaildocs", "document"), ("wagtailimages", "image"))
+
+
 def _grant_media(group: Group, actions: tuple[str, ...]) -> None:
     root = Collection.get_first_root_node()
     if root is None:
         return
-    for app_label, model_name in (("core", "sitedocument"), ("wagtailimages", "image")):
+    # Rights on the custom model's own permissions, granted by earlier versions, do nothing.
+    GroupCollectionPermission.objects.filter(
+        group=group,
+        permission__content_type__app_label="core",
+        permission__content_type__model="sitedocument",
+    ).delete()
+    for app_label, model_name in MEDIA_MODELS:
         content_type = ContentType.objects.get_for_model(_model(app_label, model_name))
         for action in actions:
             permission = Permission.objects.filter(

@@ -49,7 +49,7 @@ build() {
     say "building the node from Maven Central artifacts into $dir"
     rm -rf "$dir"
     mkdir -p "$OPENSEARCH_HOME"
-    mvn -q -B -f "$here/pom.xml" -Dreci.build.directory="$dir" package \
+    mvn -q -B -Dstyle.color=never -f "$here/pom.xml" -Dreci.build.directory="$dir" package \
         || fail "the Maven build failed"
     touch "$dir/.complete"
     # Older builds are left from earlier versions of the pom or launcher.
