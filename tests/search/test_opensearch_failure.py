@@ -101,7 +101,9 @@ def test_a_killed_node_loses_nothing_and_the_index_catches_up(
     client, settings, node, publish_article
 ):
     prefix = f"test_{uuid.uuid4().hex[:8]}_"
-    use_server(settings, "opensearch", node.url, timeout=1, retry_after=2, prefix=prefix)
+    # A timeout generous for a loaded machine (creating an index may take seconds): a killed
+    # node refuses connections at once, it does not make anyone wait. A short cool-down.
+    use_server(settings, "opensearch", node.url, timeout=10, retry_after=2, prefix=prefix)
     index = get_search_backend("default").get_index_for_model(SearchRecord)
     index.put()
     index.add_model(SearchRecord)
