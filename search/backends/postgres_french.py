@@ -5,13 +5,21 @@ Autocomplete: `simple_unaccent` (unaccent, no stemming, so that prefixes match w
 Both are created by the search app's initial migration.
 """
 
-from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
+from modelsearch.backends.database.postgres.postgres import PostgresIndex, PostgresSearchBackend
+
+from .stale_entries import StaleEntriesMixin
 
 SEARCH_CONFIG = "french_unaccent"
 AUTOCOMPLETE_CONFIG = "simple_unaccent"
 
 
+class FrenchPostgresIndex(StaleEntriesMixin, PostgresIndex):
+    pass
+
+
 class FrenchPostgresSearchBackend(PostgresSearchBackend):
+    index_class = FrenchPostgresIndex
+
     def __init__(self, params):
         super().__init__({"SEARCH_CONFIG": SEARCH_CONFIG, **params})
         self.autocomplete_config = AUTOCOMPLETE_CONFIG

@@ -27,6 +27,8 @@ from modelsearch.utils import get_content_type_pk, get_descendants_content_types
 from core.bulk_insert import bulk_insert
 from search import french
 
+from .stale_entries import StaleEntriesMixin
+
 # FTS5 column order of Wagtail's table: autocomplete, body, title.
 TITLE_WEIGHT = 10.0
 BODY_WEIGHT = 1.0
@@ -112,7 +114,7 @@ class FrenchObjectIndexer(upstream.ObjectIndexer):
         return " ".join(french.fold_words(self._texts[2]))
 
 
-class FrenchSQLiteIndex(upstream.SQLiteIndex):
+class FrenchSQLiteIndex(StaleEntriesMixin, upstream.SQLiteIndex):
     def add_items(self, model, objs):
         """Upstream's `add_items` with our analysis, new entries written by `bulk_insert` and
         existing ones rewritten in batches.
