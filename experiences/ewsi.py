@@ -6,6 +6,7 @@ writer. The views in `experiences/api.py` choose the sheets.
 
 import csv
 import html
+import re
 from collections.abc import Iterable
 from typing import TextIO
 
@@ -88,17 +89,29 @@ def ewsi_record(page, url: str) -> dict:
     }
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection): such text
+# cells get a leading apostrophe, as OWASP recommends. Plain numbers are left as they are.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def neutralise_formula(value: str) -> str:
+    if value.startswith(FORMULA_STARTS) and not NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def to_csv_row(record: dict) -> list[str]:
     row = []
     for field in EWSI_FIELDS:
         value = record[field]
         if isinstance(value, list):
-            value = CSV_LIST_SEPARATOR.join(value)
+            value = CSV_LIST_SEPARATOR.join(neutralise_formula(item) for item in value)
         elif isinstance(value, bool):
             value = "yes" if value else "no"
         elif value is None:
             value = ""
-        row.append(str(value))
+        row.append(neutralise_formula(str(value)))
     return row
 
 

