@@ -1,6 +1,12 @@
 """StreamField blocks that hold notices: for thematic bibliographies and, after merge, for
-other apps' pages (`ReferencesBlock`)."""
+other apps' pages (`ReferencesBlock`).
 
+The models are looked up by name when a block runs (`_model`), never imported: the thematic
+bibliography page's module imports these blocks for its StreamField, so importing the models
+back would close a loop.
+"""
+
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -11,17 +17,19 @@ from .choices import ReferenceType
 from .citations import format_bibliography
 
 
+def _model(name: str):
+    return apps.get_model("bibliography", name)
+
+
 def represent_references(references: list, html: bool = False) -> list[dict]:
     """id, title, CSL-JSON, formatted citation (French style) and public URL of each live
     notice, in order; `html` gives the citation as HTML (italics), for templates.
 
     The notice pages' index is looked up once for the whole list, not once per notice."""
-    from .models import BibliographyIndexPage
-
     references = [r for r in references if r is not None and r.live]
     items = [r.to_csl() for r in references]
     citations = format_bibliography(items, html=html)
-    index_page = BibliographyIndexPage.objects.live().public().first()
+    index_page = _model("BibliographyIndexPage").objects.live().public().first()
     base = index_page.get_url() if index_page else None
     return [
         {
@@ -37,10 +45,8 @@ def represent_references(references: list, html: bool = False) -> list[dict]:
 
 def with_related(references) -> list:
     """The chosen notices again, in their order, with what citations read prefetched."""
-    from .models import Reference
-
     ids = [r.pk for r in references if r is not None]
-    fresh = Reference.objects.filter(pk__in=ids).with_related().in_bulk()
+    fresh = _model("Reference").objects.filter(pk__in=ids).with_related().in_bulk()
     return [fresh[pk] for pk in ids if pk in fresh]
 
 
@@ -116,9 +122,7 @@ def has_criteria(query) -> bool:
 
 def run_query(query):
     """Live notices matching every criterion given (themes: any of them)."""
-    from .models import Reference
-
-    queryset = Reference.objects.live()
+    queryset = _model("Reference").objects.live()
     themes = [t.pk for t in query["themes"] if t is not None]
     if themes:
         queryset = queryset.filter(themes__in=themes)
@@ -137,13 +141,11 @@ def run_query(query):
 class BibliographySectionStructValue(blocks.StructValue):
     def resolved_references(self) -> list:
         """Hand-picked notices in their order, then the saved query's, without repeats."""
-        from .models import Reference
-
         picked = [r for r in self["references"] if r is not None and r.live]
         seen = {r.pk for r in picked}
         found = list(run_query(self["query"]).with_related()) if has_criteria(self["query"]) else []
         ids = [r.pk for r in picked]
-        fresh = {r.pk: r for r in Reference.objects.filter(pk__in=ids).with_related()}
+        fresh = {r.pk: r for r in _model("Reference").objects.filter(pk__in=ids).with_related()}
         return [fresh[r.pk] for r in picked] + [r for r in found if r.pk not in seen]
 
 

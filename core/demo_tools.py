@@ -1,6 +1,11 @@
-"""Bookkeeping for `load_demo_data`: what each app's demo loader created or found."""
+"""Tools of the apps' demo loaders (`load_demo_data`): what each created or found, reading
+their data files, and publishing pages as an editor would."""
 
+import csv
+import datetime
+import json
 from collections import Counter
+from pathlib import Path
 
 
 class DemoReport:
@@ -19,6 +24,28 @@ class DemoReport:
             f"{label}: {self.created[label]} créé(s), {self.existing[label]} déjà présent(s)"
             for label in labels
         ]
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    """The rows of a UTF-8 CSV file with a header line, as dicts keyed by the header."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def read_json(path: Path, **options):
+    """The content of a UTF-8 JSON file (`options` go to `json.load`)."""
+    with path.open(encoding="utf-8") as handle:
+        return json.load(handle, **options)
+
+
+def split_cell(cell: str) -> list[str]:
+    """The values of a CSV cell that holds several, separated by `|` (`a|b`); none if empty."""
+    return [value.strip() for value in cell.split("|") if value.strip()]
+
+
+def parse_date(text: str) -> datetime.date:
+    """A date written in a data file as `YYYY-MM-DD`."""
+    return datetime.date.fromisoformat(text)
 
 
 def add_published_child(parent, page):

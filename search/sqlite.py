@@ -5,7 +5,7 @@ again in a correlated score subquery; counting the total, each facet and the pag
 the full-text match about ten times per request (0.5 s or more each at a few thousand records).
 Here one `INSERT … SELECT` writes every match (record id, weighted BM25 score) into
 `temp.<MATCH_TABLE>`, and the total, the facets and the page are ordinary queries joined to it,
-so the generic filters and facet counts of `search.service` keep their meaning.
+so the generic filters and facet counts of `search.facets` keep their meaning.
 
 A TEMP table belongs to its connection, and Django gives each thread its own connection: two
 requests never see each other's matches. The table is emptied before it is filled and again

@@ -1,6 +1,7 @@
 """The documentary database: one `Reference` (notice bibliographique) per document."""
 
 from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.cache import cache
@@ -50,17 +51,21 @@ class ReferenceQuerySet(models.QuerySet):
         )
 
 
+def _index_page_model():
+    """`BibliographyIndexPage`, looked up by name: its module imports this one (a notice's page
+    is served by the index), so importing it back would close a loop."""
+    return apps.get_model("bibliography", "BibliographyIndexPage")
+
+
 def bibliography_index_url() -> str | None:
     """The live « Bibliographies » section's URL, looked up once per content version: every
     notice of a listing needs it (the version changes on any publication, see core/api_cache)."""
     from core.api_cache import content_version
 
-    from .pages import BibliographyIndexPage
-
     key = f"bibliography:index-url:{content_version()}"
     url = cache.get(key)
     if url is None:
-        index_page = BibliographyIndexPage.objects.live().public().first()
+        index_page = _index_page_model().objects.live().public().first()
         url = (index_page.get_url() or "") if index_page else ""
         cache.set(key, url, 3600)
     return url or None
@@ -263,12 +268,10 @@ class Reference(
 
     def get_public_url(self) -> str | None:
         """The notice's page under the live « Bibliographies » section, if there is one."""
-        from .pages import BibliographyIndexPage
-
         if not self.live:
             return None
         base = bibliography_index_url()
-        notice = BibliographyIndexPage.get_resolver().reverse("notice", self.pk)
+        notice = _index_page_model().get_resolver().reverse("notice", self.pk)
         return base and f"{base}{notice}"
 
     def get_preview_template(self, request, mode_name: str) -> str:

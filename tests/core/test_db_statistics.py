@@ -5,8 +5,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection
 
-from bibliography import importer
 from bibliography.importer import Importer, parse_text
+from bibliography.importer import writing as importer
 from bibliography.models import Reference
 from core.db_statistics import refresh_statistics
 from tests.factories import NotePageFactory, PublicationIndexPageFactory, ReferenceFactory

@@ -1,21 +1,15 @@
-"""Import notices from RIS, BibTeX or CSL-JSON files, in one transaction.
+"""Writing an import: each record becomes a notice (created in bulk or updated through a
+revision), a duplicate skipped, or a rejection with its reason, all in one transaction.
 
-Records are read as a stream and written in batches (bulk inserts), so memory stays flat in
-the file size. Each record ends in exactly one outcome (created, updated, duplicate skipped,
-rejected with its reason): the counts always add up to the number of records in the file.
-Duplicates are found by DOI, ISBN, or normalised title + year + first author, against the
-database and against earlier records of the same file.
+Records are written in batches (bulk inserts), so memory stays flat in the file size. Each
+record ends in exactly one outcome: the counts always add up to the number of records in the
+file (`report.py`).
 """
 
-import codecs
-import hashlib
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Callable, Iterable
 
 from django.db import transaction
-from django.db.models import Model, Q
+from django.db.models import Model
 from django.utils import timezone
 from taggit.models import Tag
 from wagtail.search.backends import get_search_backends
@@ -26,190 +20,24 @@ from core.models import Theme
 from search.indexing import save_and_index, sync_on_commit
 from search.registry import get_source_for_model
 
-from .formats import ParsedRecord, bibtex, csljson, ris
-from .mapping import MappingError, csl_to_values
-from .matching import match_key, normalise_doi, normalise_isbn, simplify
-from .models import Reference, ReferenceContributor, ReferenceTag
-from .permissions import ReferencePermissionPolicy
+from ..formats import ParsedRecord
+from ..mapping import MappingError
+from ..matching import simplify
+from ..models import Reference, ReferenceContributor, ReferenceTag
+from ..permissions import ReferencePermissionPolicy
+from .matching import (
+    Candidate,
+    InFileDuplicates,
+    as_candidate,
+    database_duplicate,
+    existing_notices,
+)
+from .report import CREATED, DUPLICATE, REJECTED, UPDATED, ImportReport, RecordOutcome
 
-CREATED, UPDATED, DUPLICATE, REJECTED = "created", "updated", "duplicate", "rejected"
-STATUS_LABELS = {
-    CREATED: "créée",
-    UPDATED: "mise à jour",
-    DUPLICATE: "doublon ignoré",
-    REJECTED: "rejetée",
-}
 SKIP, UPDATE = "skip", "update"
 # Notices created or updated by one import from which the planner's statistics of the notices'
 # tables are refreshed once it commits (core/db_statistics.py).
 STATISTICS_REFRESH_ROWS = 500
-PARSERS = {"ris": ris.parse, "bibtex": bibtex.parse, "csljson": csljson.parse}
-EXTENSIONS = {".ris": "ris", ".bib": "bibtex", ".bibtex": "bibtex", ".json": "csljson"}
-SNIFF_SIZE = 64 * 1024
-_MAX_LENGTHS = {
-    field.name: field.max_length
-    for field in Reference._meta.concrete_fields
-    if getattr(field, "max_length", None)
-}
-
-
-def _digest(key: tuple[str, str]) -> bytes:
-    return hashlib.blake2b("\x1f".join(key).encode(), digest_size=16).digest()
-
-
-class ImportFileError(ValueError):
-    """The file as a whole cannot be read; the message is in French, for the user."""
-
-
-@dataclass
-class RecordOutcome:
-    position: int
-    label: str
-    status: str
-    reason: str = ""
-    reference_id: int | None = None
-
-    @property
-    def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
-
-
-@dataclass
-class ImportReport:
-    counts: Counter = field(default_factory=Counter)
-    rows: list[RecordOutcome] = field(default_factory=list)
-    rejected: list[RecordOutcome] = field(default_factory=list)
-    dry_run: bool = False
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    def add(self, outcome: RecordOutcome, keep_row: bool) -> None:
-        self.counts[outcome.status] += 1
-        if keep_row:
-            self.rows.append(outcome)
-        elif outcome.status == REJECTED:
-            self.rejected.append(outcome)
-
-    def summary(self) -> str:
-        return (
-            f"{self.total} notice(s) lue(s) : {self.counts[CREATED]} créée(s), "
-            f"{self.counts[UPDATED]} mise(s) à jour, {self.counts[DUPLICATE]} doublon(s) "
-            f"ignoré(s), {self.counts[REJECTED]} rejetée(s)."
-        )
-
-
-# Reading files ---------------------------------------------------------------------------
-
-
-def _check_not_binary(head: bytes) -> None:
-    if not head.strip():
-        raise ImportFileError("Le fichier est vide.")
-    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise ImportFileError(
-            "Le fichier semble binaire : un fichier texte RIS, BibTeX ou CSL-JSON est attendu."
-        )
-
-
-def decode(data: bytes) -> str:
-    """Text of an uploaded file: UTF-8 (with or without BOM), UTF-16 with BOM, or Latin-1."""
-    _check_not_binary(data[:SNIFF_SIZE])
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encodings = ["utf-16"]
-    else:
-        encodings = ["utf-8-sig", "cp1252"]
-    for encoding in encodings:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        _check_text(text)
-        return text.lstrip("\ufeff")
-    raise ImportFileError(
-        "Impossible de lire le fichier : encodage non reconnu (UTF-8 ou Latin-1 attendu)."
-    )
-
-
-def _check_text(text: str) -> None:
-    sample = text[:SNIFF_SIZE]
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\r\n\t\f")
-    if controls > len(sample) // 100:
-        raise ImportFileError(
-            "Le fichier semble binaire : un fichier texte RIS, BibTeX ou CSL-JSON est attendu."
-        )
-
-
-def file_encoding(path: Path) -> str:
-    """Find the encoding of a file on disk by decoding it chunk by chunk (constant memory)."""
-    with path.open("rb") as handle:
-        head = handle.read(SNIFF_SIZE)
-        _check_not_binary(head)
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return "utf-16"
-        handle.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8-sig")()
-        try:
-            while chunk := handle.read(1024 * 1024):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return "cp1252"
-    return "utf-8-sig"
-
-
-def detect_format(name: str, head: str) -> str:
-    """The format named by the file's extension, or recognised from its first characters."""
-    extension = Path(name or "").suffix.lower()
-    if extension in EXTENSIONS:
-        return EXTENSIONS[extension]
-    stripped = head.lstrip("\ufeff \r\n\t")
-    if stripped.startswith(("[", "{")):
-        return "csljson"
-    if stripped.startswith(("@", "%")):
-        return "bibtex"
-    if ris._START.match(stripped) or "\nTY  -" in head:
-        return "ris"
-    raise ImportFileError(
-        "Format non reconnu : choisissez RIS, BibTeX ou CSL-JSON (extensions .ris, .bib, .json)."
-    )
-
-
-def parse_text(text: str, fmt: str) -> Iterator[ParsedRecord]:
-    if fmt == "ris":
-        return ris.parse(text.splitlines())
-    return PARSERS[fmt](text)
-
-
-def parse_path(path: Path, fmt: str | None = None) -> tuple[str, Iterator[ParsedRecord]]:
-    """Stream the records of a file on disk (RIS line by line; other formats read whole)."""
-    encoding = file_encoding(path)
-    with path.open(encoding=encoding, errors="strict") as handle:
-        head = handle.read(SNIFF_SIZE)
-    fmt = fmt or detect_format(path.name, head)
-    if fmt not in PARSERS:
-        raise ImportFileError(f"Format inconnu : {fmt}.")
-
-    def records() -> Iterator[ParsedRecord]:
-        with path.open(encoding=encoding, newline=None) as handle:
-            if fmt == "ris":
-                yield from ris.parse(handle)
-            else:
-                yield from PARSERS[fmt](handle.read())
-
-    return fmt, records()
-
-
-# Importing -------------------------------------------------------------------------------
-
-
-@dataclass
-class _Candidate:
-    record: ParsedRecord
-    values: dict
-    contributors: list[dict]
-    keywords: list[str]
-    keys: list[tuple[str, str]]
 
 
 def reference_tables() -> set[type[Model]]:
@@ -254,9 +82,7 @@ class Importer:
         self.progress = progress
         self.index_for_search = index_for_search
         self.report = ImportReport(dry_run=dry_run)
-        # Keys of the records already read, for in-file duplicates: kept as 16-byte digests
-        # (collision-free in practice), the only thing that grows with the file's size.
-        self.seen: dict[bytes, int] = {}
+        self.in_file = InFileDuplicates()
         self.themes: dict[str, Theme] = {}
         for theme in Theme.objects.all():
             self.themes[simplify(theme.name)] = theme
@@ -298,84 +124,31 @@ class Importer:
         if self.progress:
             self.progress(1)
 
-    def _candidate(self, record: ParsedRecord) -> _Candidate:
-        values, contributors, keywords = csl_to_values(record.csl or {})
-        values["doi"] = normalise_doi(values["doi"])
-        values["isbn"] = normalise_isbn(values["isbn"])
-        first = next((c for c in contributors if c["role"] == "author"), None) or next(
-            iter(contributors), None
-        )
-        full_title = (
-            f"{values['title']} : {values['subtitle']}" if values["subtitle"] else (values["title"])
-        )
-        values["match_key"] = match_key(
-            full_title, values["year"], (first["family"] or first["literal"]) if first else ""
-        )
-        self._check_lengths(values)
-        keys = [
-            ("doi", values["doi"]),
-            ("isbn", values["isbn"]),
-            ("match_key", values["match_key"]),
-        ]
-        return _Candidate(record, values, contributors, keywords, [k for k in keys if k[1]])
-
-    @staticmethod
-    def _check_lengths(values: dict) -> None:
-        for name, value in values.items():
-            limit = _MAX_LENGTHS.get(name)
-            if limit and isinstance(value, str) and len(value) > limit:
-                label = Reference._meta.get_field(name).verbose_name
-                raise MappingError(f"Champ « {label} » trop long ({len(value)} > {limit}).")
-
-    def _existing(self, candidates: list[_Candidate]) -> dict[tuple[str, str], Reference]:
-        query = Q()
-        for name in ("doi", "isbn", "match_key"):
-            wanted = {value for c in candidates for key, value in c.keys if key == name}
-            if wanted:
-                query |= Q(**{f"{name}__in": wanted})
-        found: dict[tuple[str, str], Reference] = {}
-        if not query:
-            return found
-        # The holding structure is named in the reason of a refused update.
-        for reference in (
-            Reference.objects.filter(query).select_related("organisation").order_by("pk")
-        ):
-            for name in ("doi", "isbn", "match_key"):
-                value = getattr(reference, name)
-                if value:
-                    found.setdefault((name, value), reference)
-        return found
-
     def _import_batch(self, batch: list[ParsedRecord]) -> None:
-        candidates: list[_Candidate] = []
+        candidates: list[Candidate] = []
         for record in batch:
             if record.error:
                 self._outcome(record, REJECTED, record.error)
                 continue
             try:
-                candidates.append(self._candidate(record))
+                candidates.append(as_candidate(record))
             except MappingError as exc:
                 self._outcome(record, REJECTED, str(exc))
-        existing = self._existing(candidates)
-        to_create: list[_Candidate] = []
+        existing = existing_notices(candidates)
+        to_create: list[Candidate] = []
         for candidate in candidates:
             record = candidate.record
-            digests = [_digest(key) for key in candidate.keys]
-            in_file = next((self.seen[d] for d in digests if d in self.seen), None)
+            in_file = self.in_file.earlier(candidate)
             if in_file is not None:
                 self._outcome(
                     record, DUPLICATE, f"Doublon de la notice n° {in_file} du même fichier."
                 )
                 continue
-            for digest in digests:
-                self.seen[digest] = record.position
-            match = next(((k, existing[k]) for k in candidate.keys if k in existing), None)
-            if match is None:
+            duplicate = database_duplicate(candidate, existing)
+            if duplicate is None:
                 to_create.append(candidate)
                 continue
-            (key_name, _), reference = match
-            why = {"doi": "DOI", "isbn": "ISBN", "match_key": "titre, année et premier auteur"}
-            reason = f"Doublon de « {reference} » ({why[key_name]} identique)."
+            reference, reason = duplicate
             if self.on_duplicate == SKIP:
                 self._outcome(record, DUPLICATE, reason, reference.pk)
             elif reference.locked:
@@ -421,7 +194,7 @@ class Importer:
             self.tags[name] = tag
         return self.tags[name]
 
-    def _create(self, candidates: list[_Candidate]) -> None:
+    def _create(self, candidates: list[Candidate]) -> None:
         if not candidates:
             return
         now = timezone.now()
@@ -470,7 +243,7 @@ class Importer:
         for reference, candidate in zip(references, candidates, strict=True):
             self._outcome(candidate.record, CREATED, "", reference.pk)
 
-    def _update(self, reference: Reference, candidate: _Candidate) -> None:
+    def _update(self, reference: Reference, candidate: Candidate) -> None:
         """Replace the notice's data through a published revision, as an editor's save would."""
         for name, value in candidate.values.items():
             setattr(reference, name, value)

@@ -1,0 +1,50 @@
+"""The search's answer as JSON: one entry per record of the page (highlighted title and
+snippet, themes), and the empty answer every response starts from."""
+
+from . import french
+from .facets import ThroughTheme
+from .models import SearchRecord
+from .params import FACETS, SearchParams
+from .registry import get_sources
+
+
+def theme_summaries(records: list[SearchRecord]) -> dict[int, list[dict]]:
+    rows = ThroughTheme.objects.filter(searchrecord_id__in=[r.pk for r in records]).values(
+        "searchrecord_id", "theme__slug", "theme__name"
+    )
+    themes: dict[int, list[dict]] = {}
+    for row in rows.order_by("theme__name"):
+        themes.setdefault(row["searchrecord_id"], []).append(
+            {"slug": row["theme__slug"], "name": row["theme__name"]}
+        )
+    return themes
+
+
+def result_entry(record: SearchRecord, terms: set[str], themes: list[dict]) -> dict:
+    source = get_sources().get(record.source)
+    return {
+        "type": record.source,
+        "type_label": source.label if source else record.source,
+        "title": record.title,
+        "title_html": french.highlight(record.title, terms, max_length=1000),
+        "url": record.url,
+        "snippet": french.highlight(record.body, terms),
+        "date": record.date.isoformat() if record.date else None,
+        "year": record.year,
+        "themes": themes,
+    }
+
+
+def empty_response(params: SearchParams, backend: str = "database") -> dict:
+    return {
+        "query": params.q,
+        "backend": backend,
+        "total": 0,
+        "page": params.page,
+        "page_size": params.page_size,
+        "num_pages": 0,
+        "sort": params.sort,
+        "filters": params.filters,
+        "results": [],
+        "facets": {name: [] for name in FACETS},
+    }
