@@ -1,16 +1,17 @@
 """The one public API router: `/api/v2/`. Each app contributes its own endpoints.
 
-`ReciAPIRouter` (core/api_views.py) gives every endpoint registered here the shared parameter
+`ReciAPIRouter` (api/router.py) gives every endpoint registered here the shared parameter
 validation; caching, CORS and the OpenAPI document apply to all of them too.
 """
 
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from api import preview as api_preview
+from api.router import ReciAPIRouter
+from api.views import ContentPagesAPIViewSet
+from api.vocabulary import OrganisationsAPIViewSet, ThemesAPIViewSet
 from bibliography.api import ReferencesAPIViewSet
-from core import api_preview
-from core.api import OrganisationsAPIViewSet, ThemesAPIViewSet
-from core.api_views import ContentPagesAPIViewSet, ReciAPIRouter
 from experiences import api as practices_api
 from publications.api import PressItemsAPIViewSet, ToolkitToolsAPIViewSet
 from search import api as search_api

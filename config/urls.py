@@ -5,7 +5,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core import api_docs, api_preview
+from api import docs as api_docs
+from api import preview as api_preview
 from search import views as search_views
 from search.urls import api_urlpatterns as search_api_urls
 

@@ -15,7 +15,7 @@ from functools import cache
 from django.db import models
 from wagtail.models import Page
 
-from core.api_cache import VersionedMemo
+from api.content_version import VersionedMemo
 from core.models import FullNameMixin
 
 # Public pages' querysets per content version: built (view restrictions read), never evaluated.

@@ -53,7 +53,7 @@ class ReferenceQuerySet(models.QuerySet):
 def bibliography_index_url() -> str | None:
     """The live « Bibliographies » section's URL, looked up once per content version: every
     notice of a listing needs it (the version changes on any publication, see core/api_cache)."""
-    from core.api_cache import content_version
+    from api.content_version import content_version
 
     from .pages import BibliographyIndexPage
 

@@ -20,9 +20,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.api_prefetch import prefetched_attr, prefetched_items
 from core.documents import download_label
 from core.pages import ContentPageMixin
+from core.prefetched import prefetched_attr, prefetched_items
 
 from ..api_rows import AuthorNameMixin, load_author_rows, load_related_pages
 from ..blocks import BodyStreamBlock

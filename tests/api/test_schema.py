@@ -265,7 +265,7 @@ def test_find_redirects_as_documented(client, schema, content):
 
 
 def test_preview_validates(client, schema, home_page, settings):
-    from core.api_preview import make_preview_token
+    from api.preview import make_preview_token
     from tests.factories.testapp import ArticlePageFactory
 
     page = ArticlePageFactory(parent=home_page)

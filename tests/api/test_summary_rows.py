@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework import serializers
 
-from core.api_prefetch import PrefetchedListSerializer, api_row_relations, summary_columns
+from api.prefetch import PrefetchedListSerializer, api_row_relations, summary_columns
 from core.models import Theme
 from core.serializers import OrganisationSummarySerializer, ThemeSummarySerializer
 from publications.models import NoteAuthor, NotePage, PublicationIndexPage

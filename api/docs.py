@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.views.generic import TemplateView
 
-from .api_schema import build_schema
+from .schema import build_schema
 
 
 def schema_view(request: HttpRequest) -> JsonResponse:

@@ -91,8 +91,8 @@ def preview_view(request: HttpRequest) -> JsonResponse:
 
 
 def openapi_paths() -> dict:
-    """OpenAPI path item of the preview endpoint (see core/api_schema.py)."""
-    from .api_schema import ERROR_REF, json_response, query_parameter
+    """OpenAPI path item of the preview endpoint (see api/schema.py)."""
+    from .schema import ERROR_REF, json_response, query_parameter
 
     return {
         "/api/preview/": {
