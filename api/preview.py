@@ -56,7 +56,7 @@ def error(message: str, status: int) -> JsonResponse:
 @require_GET
 def preview_view(request: HttpRequest) -> JsonResponse:
     """The draft's JSON for a valid, unexpired token; 403 otherwise."""
-    from config.api import api_router
+    from .registry import api_router  # here: page models import this module's mixin
 
     token = request.GET.get("token", "")
     if not token:

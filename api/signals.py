@@ -20,6 +20,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pu
 from wagtail.snippets.models import get_snippet_models
 
 from .content_version import bump_content_version
+from .registry import api_router
 
 # Models whose rows change what the anonymous API may show, beyond pages and snippets.
 ALWAYS_WATCHED = (PageViewRestriction, CollectionViewRestriction, Site, Locale)
@@ -34,8 +35,6 @@ def watched(sender) -> bool:
         return True
     if sender in get_snippet_models():
         return True
-    from config.api import api_router
-
     return any(
         issubclass(sender, endpoint.model)
         for endpoint in api_router._endpoints.values()

@@ -82,7 +82,10 @@ class ContentPageSerializer(CachedFieldsMixin, PageSerializer):
 
 
 class ContentPagesAPIViewSet(PagesAPIViewSet):
-    """`/api/v2/pages/`: Wagtail's pages endpoint with the content filters of `api/filters.py`."""
+    """`/api/v2/pages/`: Wagtail's pages endpoint with the content filters of `api_filters`.
+
+    (The first line is the endpoint's summary in the OpenAPI document: kept as published.)
+    """
 
     base_serializer_class = ContentPageSerializer
 

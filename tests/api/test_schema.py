@@ -8,7 +8,7 @@ from django.test import Client
 from jsonschema import Draft202012Validator
 from wagtail.models import Locale
 
-from config.api import api_router
+from api.registry import api_router
 from tests.factories import (
     ContributorFactory,
     OrganisationFactory,
