@@ -242,11 +242,11 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 
-# Headless API (core/api_*.py): HTTP and server-side caching of the public endpoints.
+# Headless API (api/): HTTP and server-side caching of the public endpoints.
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 API_CACHE_TIMEOUT = env_int("API_CACHE_TIMEOUT", 600)
 API_CACHE_PATH_PREFIXES = ["/api/v2/", "/api/schema/"]
-# Public HTML pages rendered for anonymous visitors, kept in the cache (core/page_cache.py).
+# Public HTML pages rendered for anonymous visitors, kept in the cache (api/page_cache.py).
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600)
 # How often each process reads the content version other processes wrote (s); 0: never.
 CONTENT_VERSION_CHECK_INTERVAL = env_int("CONTENT_VERSION_CHECK_INTERVAL", 1)

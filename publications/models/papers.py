@@ -86,7 +86,7 @@ class PaperPage(ContentPageMixin, Page):
     @classmethod
     def api_rows(cls) -> dict:
         """The authors, with their person or structure, and the related pages the public may
-        see, read for a whole listing (core/api_prefetch.py, publications/api_rows.py)."""
+        see, read for a whole listing (api/prefetch.py, publications/api_rows.py)."""
         authors = cls._meta.get_field("authors").related_model
         links = cls._meta.get_field("related_pages").related_model
         return {

@@ -1,5 +1,5 @@
 """Themes, member structures and tags of a typed listing are read as plain rows
-(`core.api_prefetch.attach_api_rows`): what the API shows must be what the model serializers
+(`api.prefetch.attach_api_rows`): what the API shows must be what the model serializers
 show for the same objects, in the same order, for listings and details alike."""
 
 import datetime
