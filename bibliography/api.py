@@ -92,7 +92,7 @@ class ReferencesAPIViewSet(BaseAPIViewSet):
 
     @classmethod
     def openapi_parameters(cls) -> list[dict]:
-        from core.api_schema import query_parameter
+        from api.schema import query_parameter
 
         text, year = {"type": "string"}, {"type": "integer"}
         return [

@@ -5,24 +5,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core import api_docs, api_preview
 from search import views as search_views
-from search.urls import api_urlpatterns as search_api_urls
-
-from .api import api_router
 
 handler500 = "core.resilience.server_error"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v2/practices/", include("experiences.urls")),
-    path("api/v2/search/", include(search_api_urls)),
+    path("api/", include("api.urls")),
     path("recherche/", search_views.search_page, name="search"),
-    path("api/v2/", api_router.urls),
-    path("api/schema/", api_docs.schema_view, name="api_schema"),
-    path("api/docs/", api_docs.docs_view, name="api_docs"),
-    path("api/preview/", api_preview.preview_view, name="api_preview"),
 ]
 
 if settings.BENCH_TRIVIAL_VIEW:

@@ -9,10 +9,8 @@ class CoreConfig(AppConfig):
         from wagtail.signals import task_submitted
 
         from . import child_relations, signals  # noqa: F401
-        from .api_signals import connect
         from .workflows import cross_structure_review_submission_notifier
 
-        connect()
         child_relations.install()
 
         task_submitted.connect(

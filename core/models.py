@@ -1,7 +1,7 @@
 """What every section shares: the theme vocabulary, member structures and people.
 
 These are snippets (admin under the « Réseau » menu, see `core/viewsets.py`) and are exposed
-read-only at `/api/v2/themes/`, `/api/v2/organisations/` (see `core/api.py`).
+read-only at `/api/v2/themes/`, `/api/v2/organisations/` (see `api/vocabulary.py`).
 """
 
 from django.core.exceptions import ValidationError
@@ -215,7 +215,7 @@ __all__ = ["CrossStructureReviewTask", "Organisation", "Person", "SiteDocument",
 class ContentVersion(models.Model):
     """The version of the public content, shared by every process through the database.
 
-    One row. `core/api_cache.py` writes it after each committed change and every process reads
+    One row. `api/content_version.py` writes it after each committed change and every process reads
     it now and then, so that the API and page caches of all the application servers drop what
     they keep when content changes, even with a per-process (local memory) cache.
     """

@@ -7,6 +7,7 @@ everything. Page rules are enforced in `StructurePagePermissionTester`, which ev
 consults through `Page.permissions_for_user`.
 """
 
+from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from wagtail.models import PagePermissionTester
 
@@ -38,8 +39,9 @@ def user_organisation_ids(user: User) -> frozenset[int]:
         return frozenset()
     cache = "_reci_organisation_ids"
     if not hasattr(user, cache):
-        from core.models import Organisation
-
+        # Through the app registry: core.models imports core.workflows, which imports this
+        # module; importing core.models here would close that cycle.
+        Organisation = apps.get_model("core", "Organisation")  # noqa: N806
         ids = Organisation.objects.filter(editor_group__user=user).values_list("id", flat=True)
         setattr(user, cache, frozenset(ids))
     return getattr(user, cache)

@@ -1,13 +1,25 @@
 """Compact representations of shared objects, embedded in other API responses."""
 
+import copy
 import datetime
 
 from django.utils import timezone
 from rest_framework import serializers
 
-from .api_prefetch import PrefetchedListSerializer
-from .api_serializers import CachedFieldsMixin
 from .models import Organisation, Person, Theme
+from .prefetched import PrefetchedListSerializer
+
+
+class CachedFieldsMixin:
+    """Build a serializer class's fields once; later instances get fresh copies."""
+
+    def get_fields(self):
+        cls = type(self)
+        template = cls.__dict__.get("_cached_fields_template")
+        if template is None:
+            template = super().get_fields()
+            cls._cached_fields_template = template
+        return copy.deepcopy(template)
 
 
 class ThemeSummarySerializer(CachedFieldsMixin, serializers.ModelSerializer):

@@ -1,7 +1,7 @@
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from . import conflicts, page_cache
+from . import conflicts
 from .viewsets import NetworkViewSetGroup
 
 register_snippet(NetworkViewSetGroup)
@@ -10,6 +10,3 @@ register_snippet(NetworkViewSetGroup)
 @hooks.register("after_edit_page")
 def warn_of_concurrent_edit(request, page) -> None:
     conflicts.warn_of_concurrent_edit(request, page)
-
-
-hooks.register("on_serve_page", page_cache.mark_cacheable)

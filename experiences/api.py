@@ -153,8 +153,8 @@ def practices_ewsi_csv(request: HttpRequest) -> HttpResponse:
 
 
 def openapi_paths() -> dict:
-    """OpenAPI path items of the practice sheets' endpoints (see core/api_schema.py)."""
-    from core.api_schema import ERROR_REF, SLUG_NAME, json_response, query_parameter
+    """OpenAPI path items of the practice sheets' endpoints (see api/schema.py)."""
+    from api.schema import ERROR_REF, SLUG_NAME, json_response, query_parameter
 
     from .ewsi import EWSI_FIELDS
 

@@ -51,7 +51,7 @@ class ToolkitToolsAPIViewSet(BaseAPIViewSet):
 
     @classmethod
     def openapi_parameters(cls) -> list[dict]:
-        from core.api_schema import query_parameter
+        from api.schema import query_parameter
 
         return [
             query_parameter("toolkit", {"type": "integer"}, "Id of the toolkit page."),

@@ -2,7 +2,7 @@
 
 `load_author_rows` reads a page of results' authors, their person (with the person's member
 structure) or their member structure, in one `values_list` query (`PaperPage.api_rows`, see
-core/api_prefetch.py). The rows answer what `AuthorsSerializer` and the citation line ask of
+api/prefetch.py). The rows answer what `AuthorsSerializer` and the citation line ask of
 an author, as the models do: `name`, `person.full_name`, the summaries' fields.
 `load_related_pages` reads the links to related content as (page, linked page) ids and fetches
 the linked pages the public may see, when there are any.
@@ -15,7 +15,7 @@ from functools import cache
 from django.db import models
 from wagtail.models import Page
 
-from core.api_cache import VersionedMemo
+from api.content_version import VersionedMemo
 from core.models import FullNameMixin
 
 # Public pages' querysets per content version: built (view restrictions read), never evaluated.

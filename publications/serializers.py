@@ -2,9 +2,9 @@
 
 from rest_framework import serializers
 
-from core.api_prefetch import PrefetchedAttributeMixin
-from core.api_serializers import page_full_url
+from api.serializers import page_full_url
 from core.documents import document_format, download_label
+from core.prefetched import PrefetchedAttributeMixin
 from core.serializers import OrganisationSummarySerializer, PersonSummarySerializer, page_summary
 
 

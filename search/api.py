@@ -35,8 +35,8 @@ class SuggestAPIView(APIView):
 
 
 def openapi_paths() -> dict:
-    """OpenAPI path items of the two search endpoints (see core/api_schema.py)."""
-    from core.api_schema import ERROR_REF, SLUG_NAME, json_response, query_parameter
+    """OpenAPI path items of the two search endpoints (see api/schema.py)."""
+    from api.schema import ERROR_REF, SLUG_NAME, json_response, query_parameter
 
     text = {"type": "string"}
     result = {

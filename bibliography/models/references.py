@@ -59,8 +59,8 @@ def _index_page_model():
 
 def bibliography_index_url() -> str | None:
     """The live « Bibliographies » section's URL, looked up once per content version: every
-    notice of a listing needs it (the version changes on any publication, see core/api_cache)."""
-    from core.api_cache import content_version
+    notice of a listing needs it (the version changes on any publication, see api/content_version.py)."""
+    from api.content_version import content_version
 
     key = f"bibliography:index-url:{content_version()}"
     url = cache.get(key)

@@ -18,6 +18,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
     "core",
+    "api",
     "home",
     "publications",
     "bibliography",
@@ -58,8 +59,8 @@ MIDDLEWARE = [
     "core.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "core.api_cache.APICacheMiddleware",
-    "core.page_cache.PageCacheMiddleware",
+    "api.cache.APICacheMiddleware",
+    "api.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -246,11 +247,11 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 
-# Headless API (core/api_*.py): HTTP and server-side caching of the public endpoints.
+# Headless API (api/): HTTP and server-side caching of the public endpoints.
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 API_CACHE_TIMEOUT = env_int("API_CACHE_TIMEOUT", 600)
 API_CACHE_PATH_PREFIXES = ["/api/v2/", "/api/schema/"]
-# Public HTML pages rendered for anonymous visitors, kept in the cache (core/page_cache.py).
+# Public HTML pages rendered for anonymous visitors, kept in the cache (api/page_cache.py).
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600)
 # How often each process reads the content version other processes wrote (s); 0: never.
 CONTENT_VERSION_CHECK_INTERVAL = env_int("CONTENT_VERSION_CHECK_INTERVAL", 1)

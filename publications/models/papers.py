@@ -20,9 +20,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.api_prefetch import prefetched_attr, prefetched_items
 from core.documents import download_label
 from core.pages import ContentPageMixin
+from core.prefetched import prefetched_attr, prefetched_items
 
 from ..api_rows import AuthorNameMixin, load_author_rows, load_related_pages
 from ..blocks import BodyStreamBlock
@@ -86,7 +86,7 @@ class PaperPage(ContentPageMixin, Page):
     @classmethod
     def api_rows(cls) -> dict:
         """The authors, with their person or structure, and the related pages the public may
-        see, read for a whole listing (core/api_prefetch.py, publications/api_rows.py)."""
+        see, read for a whole listing (api/prefetch.py, publications/api_rows.py)."""
         authors = cls._meta.get_field("authors").related_model
         links = cls._meta.get_field("related_pages").related_model
         return {

@@ -67,7 +67,7 @@ class ToolkitPage(ContentPageMixin, Page):
 
     @classmethod
     def api_prefetch(cls) -> list[str]:
-        """The tools' images and their renditions, once per listing (core/api_prefetch.py)."""
+        """The tools' images and their renditions, once per listing (api/prefetch.py)."""
         return ["tools__image__renditions"]
 
     parent_page_types = ["publications.PublicationIndexPage"]

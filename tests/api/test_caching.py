@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils.http import http_date
 from wagtail.models import PageViewRestriction
 
-from config.api import api_router
+from api.registry import api_router
 from tests.factories import ThemeFactory
 from tests.factories.testapp import ArticlePageFactory
 

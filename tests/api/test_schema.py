@@ -8,7 +8,7 @@ from django.test import Client
 from jsonschema import Draft202012Validator
 from wagtail.models import Locale
 
-from config.api import api_router
+from api.registry import api_router
 from tests.factories import (
     ContributorFactory,
     OrganisationFactory,
@@ -265,7 +265,7 @@ def test_find_redirects_as_documented(client, schema, content):
 
 
 def test_preview_validates(client, schema, home_page, settings):
-    from core.api_preview import make_preview_token
+    from api.preview import make_preview_token
     from tests.factories.testapp import ArticlePageFactory
 
     page = ArticlePageFactory(parent=home_page)

@@ -1,5 +1,5 @@
 """Themes, member structures and tags of a typed listing are read as plain rows
-(`core.api_prefetch.attach_api_rows`): what the API shows must be what the model serializers
+(`api.prefetch.attach_api_rows`): what the API shows must be what the model serializers
 show for the same objects, in the same order, for listings and details alike."""
 
 import datetime
@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework import serializers
 
-from core.api_prefetch import PrefetchedListSerializer, api_row_relations, summary_columns
+from api.prefetch import PrefetchedListSerializer, api_row_relations, summary_columns
 from core.models import Theme
 from core.serializers import OrganisationSummarySerializer, ThemeSummarySerializer
 from publications.models import NoteAuthor, NotePage, PublicationIndexPage

@@ -2,7 +2,7 @@
 
 import pytest
 
-from config.api import api_router
+from api.registry import api_router
 from tests.factories import OrganisationFactory, ThemeFactory
 from tests.factories.testapp import ArticlePageFactory
 

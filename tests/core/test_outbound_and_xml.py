@@ -16,7 +16,10 @@ from wagtail.embeds.embeds import get_embed
 from wagtail.embeds.exceptions import EmbedException
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["config", "core", "home", "publications", "bibliography", "experiences", "search"]
+APPS = [
+    "config", "core", "api", "home", "publications", "bibliography", "experiences", "search",
+    "webhooks",
+]  # fmt: skip
 UNSAFE_XML = ("xml.etree", "xml.dom", "xml.sax", "xml.parsers", "lxml")
 HTTP_CLIENTS = ("requests", "urllib.request", "http.client", "httpx", "urllib3", "aiohttp")
 # The search backends talk to the configured Elasticsearch/OpenSearch server only.

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.test import Client
 from wagtail.models import Page, PageViewRestriction
 
-from core import api_cache
+from api import content_version
 from core.models import ContentVersion
 from tests.factories import NewsPageFactory
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def page_cache(settings, monkeypatch):
     """The page cache on, emptied for each test; no version read from another process yet."""
     settings.PAGE_CACHE_TIMEOUT = 600
-    monkeypatch.setattr(api_cache, "_shared", api_cache._SharedVersion())
+    monkeypatch.setattr(content_version, "_shared", content_version._SharedVersion())
     cache.clear()
     yield
     cache.clear()
@@ -101,7 +101,7 @@ def test_a_change_made_by_another_process_is_seen(client, news_section, settings
     rename_silently(news_section, "Nouvelles du réseau")
     ContentVersion.objects.update_or_create(pk=1, defaults={"version": "12345"})
     # The check interval has passed.
-    api_cache._shared.checked_at = float("-inf")
+    content_version._shared.checked_at = float("-inf")
     assert "Nouvelles du réseau" in html(client)
 
 

@@ -5,7 +5,7 @@ from django.test import RequestFactory
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
-from core.page_urls import full_url
+from api.page_urls import full_url
 from tests.factories.testapp import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from core.api_preview import HeadlessPreviewMixin
+from api.preview import HeadlessPreviewMixin
 from core.pages import ContentPageMixin
 
 

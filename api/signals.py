@@ -1,6 +1,6 @@
-"""Bump the API's content version (see `core/api_cache.py`) whenever public content changes.
+"""Bump the API's content version (see `api/content_version.py`) whenever public content changes.
 
-Connected in `CoreConfig.ready()`, so it runs in every process that can change content (admin,
+Connected in `ApiConfig.ready()`, so it runs in every process that can change content (admin,
 management commands, imports), not only in those that serve the API. Generic on purpose: pages
 of any type, every registered snippet model, documents, images and the models behind the API's
 endpoints, including those other apps add later.
@@ -19,7 +19,8 @@ from wagtail.models import (
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 from wagtail.snippets.models import get_snippet_models
 
-from .api_cache import bump_content_version
+from .content_version import bump_content_version
+from .registry import api_router
 
 # Models whose rows change what the anonymous API may show, beyond pages and snippets.
 ALWAYS_WATCHED = (PageViewRestriction, CollectionViewRestriction, Site, Locale)
@@ -34,8 +35,6 @@ def watched(sender) -> bool:
         return True
     if sender in get_snippet_models():
         return True
-    from config.api import api_router
-
     return any(
         issubclass(sender, endpoint.model)
         for endpoint in api_router._endpoints.values()

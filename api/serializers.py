@@ -7,14 +7,14 @@ the model and the `?fields=` parameter, so they are built once and reused:
 
 - `MemoisedSerializerClassMixin` (every endpoint, through `ReciAPIRouter`) keeps the serializer
   classes by (endpoint, model, fields, detail or listing, nested);
-- `CachedFieldsMixin` keeps, on each serializer class, the fields DRF built for its first
+- `CachedFieldsMixin` (`core/serializers.py`, as the summary serializers of the page mixins'
+  API fields use it) keeps, on each serializer class, the fields DRF built for its first
   instance and gives each later instance a deep copy (what DRF itself does with declared
   fields), since binding a field to its serializer changes it.
 
 Neither depends on the request: the serializers read the request from their context only.
 """
 
-import copy
 from functools import lru_cache
 
 from django.core.signals import setting_changed
@@ -23,18 +23,6 @@ from django.dispatch import receiver
 from .page_urls import full_url
 
 SERIALIZER_CLASS_CACHE_SIZE = 512
-
-
-class CachedFieldsMixin:
-    """Build a serializer class's fields once; later instances get fresh copies."""
-
-    def get_fields(self):
-        cls = type(self)
-        template = cls.__dict__.get("_cached_fields_template")
-        if template is None:
-            template = super().get_fields()
-            cls._cached_fields_template = template
-        return copy.deepcopy(template)
 
 
 def freeze_fields_config(fields_config) -> tuple:
@@ -75,7 +63,7 @@ def _forget_serializer_classes(**kwargs) -> None:
 
 def page_full_url(page, request) -> str | None:
     """`page.get_full_url(request)`, kept on the page: `html_url` and the fields that quote the
-    page's URL (a citation) need it; `core.page_urls.full_url` builds it once per request and
+    page's URL (a citation) need it; `api.page_urls.full_url` builds it once per request and
     language rather than once per page."""
     if "_api_full_url" not in page.__dict__:
         page._api_full_url = full_url(page, request)

@@ -17,7 +17,7 @@ from taggit.managers import TaggableManager
 from wagtail import fields as wagtail_fields
 from wagtail.models import Page
 
-from .api_views import MAX_OFFSET
+from .router import MAX_OFFSET
 
 OPENAPI_VERSION = "3.1.0"
 STRING = {"type": "string"}

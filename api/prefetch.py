@@ -10,8 +10,8 @@ prefetched relation runs a new query per item.
 Tags, and many-to-many fields whose API serializer is a `PrefetchedListSerializer` (themes,
 member structures…), are not prefetched as model instances: `attach_api_rows(pages)`, run once
 the pages are fetched, reads them in one `values_list` query per relation into plain lists of
-`SummaryRow` tuples (`prefetched_attr`), which `PrefetchedListSerializer`,
-`core.api_views.PrefetchedTagsField` and `prefetched_items` read. Building a model instance and
+`SummaryRow` tuples (`core/prefetched.py`), which `PrefetchedListSerializer`,
+`api.views.PrefetchedTagsField` and `prefetched_items` read. Building a model instance and
 running it through a `ModelSerializer` for each theme of each page was most of a typed
 listing's prefetching cost. A relation whose summary is more than plain columns (a method
 field, a nested object) falls back to an ordinary prefetch, unless the model reads it as rows
@@ -26,59 +26,16 @@ from typing import NamedTuple
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Prefetch
-from django.db.models.manager import BaseManager
 from rest_framework import serializers
 from rest_framework.serializers import Serializer
 from rest_framework.utils.field_mapping import ClassLookupDict
 from taggit.managers import TaggableManager
 
-from .api_cache import VersionedMemo
+from core.prefetched import PrefetchedListSerializer, SummaryRow, prefetched_attr
+
+from .content_version import VersionedMemo
 
 LOOKUPS = VersionedMemo()
-
-
-def prefetched_attr(name: str) -> str:
-    """The attribute that holds the list prefetched for the relation `name`."""
-    return f"_api_prefetched_{name}"
-
-
-def prefetched_items(instance, name: str):
-    """The related objects of `instance.<name>`: the prefetched list, else from the manager."""
-    items = instance.__dict__.get(prefetched_attr(name))
-    return getattr(instance, name).all() if items is None else items
-
-
-class PrefetchedAttributeMixin:
-    """For a serializer field of a to-many relation: read the prefetched list, when there is
-    one, without building the relation's manager (a new object for each item and relation)."""
-
-    def get_attribute(self, instance):
-        items = getattr(instance, "__dict__", {}).get(prefetched_attr(self.source))
-        return super().get_attribute(instance) if items is None else items
-
-
-class SummaryRow:
-    """Base of the tuples `attach_api_rows` leaves instead of model instances: one attribute
-    per column of the summary (`theme.slug`, `organisation.acronym`), read like a model's."""
-
-    __slots__ = ()
-
-
-class PrefetchedListSerializer(PrefetchedAttributeMixin, serializers.ListSerializer):
-    """`many=True` serializer of a to-many relation that uses the list left by `prefetch_for_api`
-    or `attach_api_rows`.
-
-    Make it the `list_serializer_class` of a summary serializer (`core.serializers`).
-    """
-
-    def to_representation(self, data):
-        instance = getattr(data, "instance", None)
-        if isinstance(data, BaseManager) and instance is not None:
-            data = prefetched_items(instance, self.source)
-        if isinstance(data, list) and data and isinstance(data[0], SummaryRow):
-            return [row._asdict() for row in data]
-        return super().to_representation(data)
-
 
 # DRF fields whose representation of a database value is that value (`str`, `int`, `bool` of
 # what the column holds): a summary made of these alone can be read as plain rows.

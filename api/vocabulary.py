@@ -7,7 +7,7 @@ The fields come from each model's `api_fields`; these endpoints add field filter
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.views import BaseAPIViewSet
 
-from .models import Organisation, Theme
+from core.models import Organisation, Theme
 
 
 class SnippetAPIViewSet(BaseAPIViewSet):

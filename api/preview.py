@@ -56,7 +56,7 @@ def error(message: str, status: int) -> JsonResponse:
 @require_GET
 def preview_view(request: HttpRequest) -> JsonResponse:
     """The draft's JSON for a valid, unexpired token; 403 otherwise."""
-    from config.api import api_router
+    from .registry import api_router  # here: page models import this module's mixin
 
     token = request.GET.get("token", "")
     if not token:
@@ -91,8 +91,8 @@ def preview_view(request: HttpRequest) -> JsonResponse:
 
 
 def openapi_paths() -> dict:
-    """OpenAPI path item of the preview endpoint (see core/api_schema.py)."""
-    from .api_schema import ERROR_REF, json_response, query_parameter
+    """OpenAPI path item of the preview endpoint (see api/schema.py)."""
+    from .schema import ERROR_REF, json_response, query_parameter
 
     return {
         "/api/preview/": {

@@ -2,7 +2,7 @@
 
 A Wagtail page rendered for a visitor without a session is kept in the Django cache (Redis in
 production, local memory otherwise) under its full URL and the content version of
-`core/api_cache.py`, which changes on every publish, unpublish, move or deletion of a page and
+`api/content_version.py`, which changes on every publish, unpublish, move or deletion of a page and
 on every change of a snippet, document or image: a publication shows at once, and old entries
 are never asked for again.
 
@@ -14,7 +14,7 @@ What is never kept or never served from the cache:
 - responses that set a cookie, rendered a CSRF token (forms), say `private`/`no-store`/
   `no-cache`, or are not a plain 200.
 
-`mark_cacheable` (an `on_serve_page` hook, `core/wagtail_hooks.py`) tells the middleware that a
+`mark_cacheable` (an `on_serve_page` hook, `api/wagtail_hooks.py`) tells the middleware that a
 response is a public page; anything else (admin, search, documents, errors) passes through.
 """
 
@@ -27,7 +27,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_max_age
 from wagtail.models import Page
 
-from .api_cache import content_version
+from .content_version import content_version
 from .response_cache import CachedResponse, response_cache_key
 
 PAGE_KEY_PREFIX = "page:response"

@@ -11,7 +11,7 @@ from django.apps import apps
 from django.db import models
 from wagtail.models import Page
 
-from .pages import ContentPageMixin
+from core.pages import ContentPageMixin
 
 
 @cache

@@ -4,14 +4,13 @@ from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.views.generic import TemplateView
 
-from .api_schema import build_schema
+from .registry import api_router, openapi_paths
+from .schema import build_schema
 
 
 def schema_view(request: HttpRequest) -> JsonResponse:
-    from config.api import api_router, openapi_paths
-
     document = build_schema(
-        api_router, base_url=settings.WAGTAILAPI_BASE_URL, extra_paths=openapi_paths
+        api_router, base_url=settings.WAGTAILAPI_BASE_URL, extra_paths=openapi_paths()
     )
     return JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 1})
 

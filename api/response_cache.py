@@ -1,8 +1,8 @@
 """Responses kept in the Django cache under their full URL and the content version.
 
-Shared by the public API's cache (`core/api_cache.py`, entries with an `ETag`) and the public
-HTML pages' cache (`core/page_cache.py`, without): the key names the content version of
-`core/api_cache.py`, so an entry built before a change is never asked for again.
+Shared by the public API's cache (`api/cache.py`, entries with an `ETag`) and the public
+HTML pages' cache (`api/page_cache.py`, without): the key names the content version
+(`api/content_version.py`), so an entry built before a change is never asked for again.
 """
 
 import hashlib

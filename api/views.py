@@ -1,18 +1,10 @@
-"""The API's shared machinery: the pages endpoint and the router that hardens every endpoint.
+"""`/api/v2/pages/`: Wagtail's pages endpoint with the content filters, prefetching and memos.
 
-`ReciAPIRouter.register_endpoint` mixes `StrictParametersMixin` into each endpoint class it is
-given, so an endpoint another app registers in `config/api.py` gets the same parameter
-validation (400 with `{"message": ...}`, never a 500) without doing anything.
+Registered by the API itself (`api/api_endpoints.py`); like every endpoint, it gets the
+router's parameter validation (`api/router.py`).
 """
 
-import logging
-
-from django.core.exceptions import FieldError, ValidationError
-from django.db import DataError
 from django.http import Http404
-from rest_framework import status
-from rest_framework.renderers import JSONRenderer
-from rest_framework.response import Response
 from taggit.managers import _TaggableManager
 from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v2.filters import (
@@ -22,83 +14,26 @@ from wagtail.api.v2.filters import (
     SearchFilter,
     TranslationOfFilter,
 )
-from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import DetailUrlField, PageHtmlUrlField, PageSerializer, TagsField
 from wagtail.api.v2.utils import BadRequestError, get_object_detail_url, page_models_from_string
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.models import Page, Site
 
-from .api_cache import VersionedMemo
-from .api_filters import (
+from core.prefetched import PrefetchedAttributeMixin
+from core.serializers import CachedFieldsMixin
+
+from .content_version import VersionedMemo
+from .filters import (
     ContentFilter,
     ContentOrderingFilter,
     KnownLocaleFilter,
     ReservedAwareFieldsFilter,
     SectionFilter,
 )
-from .api_prefetch import (
-    PrefetchedAttributeMixin,
-    attach_api_rows,
-    prefetch_for_api,
-)
-from .api_serializers import CachedFieldsMixin, MemoisedSerializerClassMixin, page_full_url
+from .prefetch import attach_api_rows, prefetch_for_api
+from .serializers import page_full_url
 
-logger = logging.getLogger(__name__)
-
-MAX_OFFSET = 100_000
 BASE_QUERYSETS = VersionedMemo()
-NUMERIC_PARAMETERS = ("limit", "offset")
-
-
-class CompactJSONRenderer(JSONRenderer):
-    """JSON without indentation, whatever the `Accept` header or Wagtail's context asks.
-
-    Wagtail asks for `indent=4`, which makes Python's `json` module fall back from its C
-    encoder to the pure-Python one (a typed listing's rendering took about as long as its
-    serialisation) and adds a quarter to the bytes sent; one URL also keeps one byte-exact
-    answer, as the response cache is keyed by URL alone (core/api_cache.py).
-    """
-
-    def get_indent(self, accepted_media_type, renderer_context):
-        return None
-
-
-class StrictParametersMixin:
-    """Rejects malformed parameters with a 400 before any query runs; turns the database's
-    own complaints about a value (out-of-range integer, invalid date) into 400s as well."""
-
-    max_offset = MAX_OFFSET
-    # JSON only: Wagtail adds DRF's browsable HTML renderer, which would make one URL answer
-    # two formats (and poison the URL-keyed cache) and reads the session.
-    renderer_classes = [CompactJSONRenderer]
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        for name, values in request.GET.lists():
-            if any("\x00" in value for value in values) or "\x00" in name:
-                raise BadRequestError(f"null characters are not allowed in '{name}'")
-            if len(values) > 1:
-                raise BadRequestError(f"'{name}' is given more than once")
-        for name in NUMERIC_PARAMETERS:
-            value = request.GET.get(name)
-            if value is None:
-                continue
-            if not (value.isascii() and value.isdigit()):
-                raise BadRequestError(f"{name} must be a positive integer, got '{value}'")
-            if name == "offset" and int(value) > self.max_offset:
-                raise BadRequestError(f"offset cannot be higher than {self.max_offset}")
-
-    def handle_exception(self, exc):
-        if isinstance(exc, ValidationError | FieldError | DataError | ValueError):
-            # Raised by the ORM or a converter when a parameter's value does not fit its field
-            # (a date that is not a date, an id too large for the column…).
-            detail = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-            logger.info("API parameter rejected on %s: %s", self.request.get_full_path(), detail)
-            return Response(
-                {"message": f"invalid parameter value: {detail}"},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        return super().handle_exception(exc)
 
 
 class PrefetchedTagsField(PrefetchedAttributeMixin, TagsField):
@@ -147,7 +82,10 @@ class ContentPageSerializer(CachedFieldsMixin, PageSerializer):
 
 
 class ContentPagesAPIViewSet(PagesAPIViewSet):
-    """`/api/v2/pages/`: Wagtail's pages endpoint with the content filters of `api_filters`."""
+    """`/api/v2/pages/`: Wagtail's pages endpoint with the content filters of `api_filters`.
+
+    (The first line is the endpoint's summary in the OpenAPI document: kept as published.)
+    """
 
     base_serializer_class = ContentPageSerializer
 
@@ -169,7 +107,7 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
 
     @classmethod
     def openapi_parameters(cls) -> list[dict]:
-        """The parameters this endpoint adds, for the OpenAPI document (core/api_schema.py)."""
+        """The parameters this endpoint adds, for the OpenAPI document (api/schema.py)."""
         text = {"type": "string"}
         page_id = {"type": "integer", "minimum": 1}
         documented = [
@@ -213,7 +151,7 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
 
     def _build_queryset(self):
         # Each item's `locale` would otherwise cost one query per item; a typed listing
-        # also fetches its API fields' relations up front (core/api_prefetch.py).
+        # also fetches its API fields' relations up front (api/prefetch.py).
         model = self._single_type()
         queryset = super().get_queryset() if model is None else self._build_base_queryset(model)
         queryset = queryset.select_related("locale")
@@ -263,7 +201,7 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
 
     def _content_version(self) -> str | None:
         """The version the per-version memos may use: only for anonymous requests, which all
-        get the same answer (`core.api_cache.make_anonymous`)."""
+        get the same answer (`api.cache.make_anonymous`)."""
         request = self.request
         version = getattr(request, "api_content_version", None)
         if version is None or request.user.is_authenticated or request.session.keys():
@@ -278,7 +216,7 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
     def _build_base_queryset(self, model: type[Page] = Page):
         """Wagtail's public pages (of `model`) of the request's site; its two queries (view
         restrictions, site) are run once per content version and host, as an anonymous
-        request (all the API serves: `core.api_cache.make_anonymous`) always gets the same
+        request (all the API serves: `api.cache.make_anonymous`) always gets the same
         answer."""
         request = self.request
         version = self._content_version()
@@ -301,20 +239,3 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
         except Http404 as exc:
             # Wagtail answers an unknown `?site=` with a 404, as if the endpoint were missing.
             raise BadRequestError(f"unknown site '{self.request.GET.get('site')}'") from exc
-
-
-class ReciAPIRouter(WagtailAPIRouter):
-    """Wagtail's router; every endpoint registered gets `StrictParametersMixin` and
-    `MemoisedSerializerClassMixin` (core/api_serializers.py)."""
-
-    mixins = (StrictParametersMixin, MemoisedSerializerClassMixin)
-
-    def register_endpoint(self, name, class_):
-        missing = tuple(mixin for mixin in self.mixins if not issubclass(class_, mixin))
-        if missing:
-            class_ = type(
-                class_.__name__,
-                (*missing, class_),
-                {"__module__": class_.__module__, "__doc__": class_.__doc__},
-            )
-        super().register_endpoint(name, class_)

@@ -16,8 +16,9 @@ from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Locale, Page
 
-from .api_content import content_models_within, date_owner_models, lookup_from
-from .models import Organisation, Theme
+from core.models import Organisation, Theme
+
+from .content import content_models_within, date_owner_models, lookup_from
 
 CONTENT_PARAMETERS = ("themes", "tag", "organisation", "year", "date_from", "date_to")
 YEAR_RANGE = (1900, 2100)
