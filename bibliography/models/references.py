@@ -59,7 +59,7 @@ def _index_page_model():
 
 def bibliography_index_url() -> str | None:
     """The live « Bibliographies » section's URL, looked up once per content version: every
-    notice of a listing needs it (the version changes on any publication, see api/content_version.py)."""
+    notice of a listing needs it (the version changes on any publication: api/content_version)."""
     from api.content_version import content_version
 
     key = f"bibliography:index-url:{content_version()}"
