@@ -32,6 +32,12 @@ url="http://127.0.0.1:$OPENSEARCH_PORT"
 say() { printf 'opensearch: %s\n' "$*"; }
 fail() { printf 'opensearch: %s\n' "$*" >&2; exit 1; }
 
+[[ "$OPENSEARCH_PORT" =~ ^[0-9]+$ ]] && [ "$OPENSEARCH_PORT" -ge 1 ] \
+    && [ "$OPENSEARCH_PORT" -le 65435 ] \
+    || fail "OPENSEARCH_PORT must be a port number from 1 to 65435 (got '$OPENSEARCH_PORT')"
+[[ "$OPENSEARCH_HEAP" =~ ^[0-9]+[mMgG]$ ]] \
+    || fail "OPENSEARCH_HEAP must be a size such as 512m or 1g (got '$OPENSEARCH_HEAP')"
+
 build_dir() {
     # Keyed on what the build is made of: a changed pom.xml or launcher gets a new folder.
     local sum

@@ -32,6 +32,11 @@ export DEBIAN_FRONTEND=noninteractive
 say() { printf 'services: %s\n' "$*"; }
 fail() { printf 'services: %s\n' "$*" >&2; exit 1; }
 
+for port_name in POSTGRES_PORT REDIS_PORT; do
+    [[ "${!port_name}" =~ ^[0-9]+$ ]] && [ "${!port_name}" -ge 1 ] && [ "${!port_name}" -le 65535 ] \
+        || fail "$port_name must be a port number from 1 to 65535 (got '${!port_name}')"
+done
+
 port_answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 apt_updated=""
