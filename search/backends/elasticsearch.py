@@ -4,7 +4,14 @@ Pure data (imported from the settings module). The analyzer is installed as the 
 `default` analyzer, so every text field Wagtail maps without an explicit analyzer (titles,
 bodies, `_all_text`) gets elision, lowercase, asciifolding, French stopwords and the French
 stemmer, at index and at query time. Autocomplete fields keep Wagtail's edge n-gram analyzer.
+
+The stopwords are those of the database backends (`search.french.STOPWORDS`, written without
+accents), as the filter sees words after folding: the engine's own `_french_` list is written
+with accents, so « à », « été »... folded to « a », « ete » went through it and became terms
+that a query's AND then required.
 """
+
+from search.french import STOPWORDS
 
 FRENCH_ELISION_ARTICLES = [
     "l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu",
@@ -19,7 +26,7 @@ FRENCH_ANALYSIS = {
                     "articles_case": True,
                     "articles": FRENCH_ELISION_ARTICLES,
                 },
-                "french_stop": {"type": "stop", "stopwords": "_french_"},
+                "french_stop": {"type": "stop", "stopwords": sorted(STOPWORDS)},
                 "french_stemmer": {"type": "stemmer", "language": "light_french"},
             },
             "analyzer": {
