@@ -9,6 +9,13 @@ again. Failing calls raise: `search.indexing` flags the records `index_pending` 
 
 The state is per process and per server (backends are instantiated on every
 `get_search_backend()` call, so it cannot live on the backend instance).
+
+Ranking: Wagtail searches `_all_text` (titles and bodies) and the title-only `_all_text_boost_10_0`
+with one `multi_match` of type `best_fields`, which scores a document by its best field alone.
+Every document whose title is the query word then gets the very same score whatever its body
+says (a theme « Laïcité » and a bibliography « Laïcité »), and the date decides. A
+`tie_breaker` adds a part of the other fields' scores, so the body counts as on the database
+backends, where BM25 weighs every column.
 """
 
 import logging
@@ -17,13 +24,21 @@ import time
 from collections.abc import Callable
 
 import elastic_transport
-from modelsearch.backends.elasticsearch9 import Elasticsearch9SearchBackend
-from modelsearch.backends.opensearch3 import OpenSearch3SearchBackend
+from modelsearch.backends.elasticsearch9 import (
+    Elasticsearch9SearchBackend,
+    Elasticsearch9SearchQueryCompiler,
+)
+from modelsearch.backends.opensearch3 import (
+    OpenSearch3SearchBackend,
+    OpenSearch3SearchQueryCompiler,
+)
 from opensearchpy import exceptions as opensearch_exceptions
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_RETRY_AFTER = 30.0
+# The share of the other fields' scores added to the best field's (`multi_match`).
+TIE_BREAKER = 0.3
 
 
 class SearchServerUnavailable(Exception):
@@ -95,9 +110,29 @@ class CircuitBreakerMixin:
         transport.perform_request = guarded
 
 
+class TieBreakerMixin:
+    """Full-text queries over several fields also count the fields other than the best one."""
+
+    def _compile_plaintext_query(self, query, fields, boost=1.0):
+        compiled = super()._compile_plaintext_query(query, fields, boost)
+        if "multi_match" in compiled:
+            compiled["multi_match"]["tie_breaker"] = TIE_BREAKER
+        return compiled
+
+
+class Elasticsearch9QueryCompiler(TieBreakerMixin, Elasticsearch9SearchQueryCompiler):
+    pass
+
+
+class OpenSearch3QueryCompiler(TieBreakerMixin, OpenSearch3SearchQueryCompiler):
+    pass
+
+
 class Elasticsearch9Backend(CircuitBreakerMixin, Elasticsearch9SearchBackend):
     failures = (elastic_transport.ConnectionError, elastic_transport.ConnectionTimeout)
+    query_compiler_class = Elasticsearch9QueryCompiler
 
 
 class OpenSearch3Backend(CircuitBreakerMixin, OpenSearch3SearchBackend):
     failures = (opensearch_exceptions.ConnectionError,)  # ConnectionTimeout is one
+    query_compiler_class = OpenSearch3QueryCompiler

@@ -96,6 +96,14 @@ def test_mapping_uses_the_french_analyzer(es):
     assert "analyzer" not in properties["title"]  # so the default (French) analyzer applies
 
 
+def test_full_text_queries_count_every_field_not_only_the_best(es):
+    backend, _index = es
+    query = backend.search("laïcité", SearchRecord.objects.all(), operator="and")
+    multi_match = query.query_compiler.get_inner_query()["multi_match"]
+    assert multi_match["tie_breaker"] == resilient.TIE_BREAKER
+    assert multi_match["operator"] == "and"
+
+
 def test_publish_unpublish_and_delete_reach_the_index(client, es, corpus):
     backend, index = es
     index.refresh()
