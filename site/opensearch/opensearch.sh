@@ -58,8 +58,15 @@ build() {
     mvn -q -B -Dstyle.color=never -f "$here/pom.xml" -Dreci.build.directory="$dir" package \
         || fail "the Maven build failed"
     touch "$dir/.complete"
-    # Older builds are left from earlier versions of the pom or launcher.
-    find "$OPENSEARCH_HOME" -maxdepth 1 -name 'build-*' ! -path "$dir" -exec rm -rf {} +
+    # Older builds (earlier versions of the pom or launcher) are removed, but a running node
+    # (another port, started before the change) keeps the build it runs from.
+    local old
+    for old in "$OPENSEARCH_HOME"/build-*; do
+        if [ "$old" = "$dir" ] || grep -qsF "$old/" /proc/[0-9]*/cmdline; then
+            continue
+        fi
+        rm -rf "$old"
+    done
 }
 
 running() { [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; }
@@ -77,14 +84,20 @@ start() {
         fail "something else answers on 127.0.0.1:$OPENSEARCH_PORT: stop it or set OPENSEARCH_PORT"
     fi
     build
-    local dir
+    local dir java_major
     dir="$(build_dir)"
+    java_major="$("$java" -XshowSettings:properties -version 2>&1 |
+        sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')"
+    local -a jvm_extra=()
+    if [ "${java_major:-0}" -ge 22 ]; then
+        jvm_extra+=(--enable-native-access=ALL-UNNAMED) # Lucene's native access, no warning
+    fi
     mkdir -p "$OPENSEARCH_DATA" "$OPENSEARCH_HOME/home" "$OPENSEARCH_HOME/logs"
     say "starting on $url (heap $OPENSEARCH_HEAP, data $OPENSEARCH_DATA)"
     # setsid: the node outlives this script and the make that ran it, in its own session.
     setsid "$java" -Xms"$OPENSEARCH_HEAP" -Xmx"$OPENSEARCH_HEAP" -XX:+UseSerialGC \
         -Djava.awt.headless=true -Dfile.encoding=UTF-8 -Dlog4j2.formatMsgNoLookups=true \
-        -Djava.io.tmpdir="$OPENSEARCH_HOME/home" \
+        -Djava.io.tmpdir="$OPENSEARCH_HOME/home" ${jvm_extra[@]+"${jvm_extra[@]}"} \
         -cp "$dir/reci-opensearch-node-1.jar:$dir/lib/*" fr.reseaureci.opensearch.ReciNode \
         path.home="$OPENSEARCH_HOME/home" path.data="$OPENSEARCH_DATA" \
         path.logs="$OPENSEARCH_HOME/logs" cluster.name=reci node.name="reci-$OPENSEARCH_PORT" \
