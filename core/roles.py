@@ -6,9 +6,12 @@ whenever a structure is created.
 """
 
 from django.apps import apps
+from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -19,6 +22,7 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+from wagtail.permissions import policy_registry
 
 from .permissions import DELEGATION_GROUP_NAME
 
@@ -29,8 +33,13 @@ CROSS_REVIEW_TASK_NAME = "Relecture par une autre structure"
 
 EDITOR_PAGE_ACTIONS = ("add_page", "change_page", "lock_page")
 DELEGATION_PAGE_ACTIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
-EDITOR_MEDIA = ("add", "change", "choose")
-DELEGATION_MEDIA = ("add", "change", "delete", "choose")
+# Documents and images, on every collection. Wagtail's collection permissions know three
+# actions: "add" (upload, then edit and delete one's own uploads), "change" (edit, replace the
+# file of and DELETE any of them) and "choose" (pick them in a chooser). Editors therefore do
+# not get "change": it would let them delete or replace the PDF of a published note, outside
+# the workflow. The delegation manages them all.
+EDITOR_MEDIA = ("add", "choose")
+DELEGATION_MEDIA = ("add", "change", "choose")
 
 # Snippets: (app_label, model) → actions for editors / for the delegation. Models that do not
 # exist (an app not installed yet) are skipped.
@@ -67,32 +76,56 @@ def _grant_model_permissions(group: Group, spec: dict) -> None:
         )
 
 
-# Wagtail checks document and image rights on its own models' permissions, whatever the model in
-# use (`WAGTAILDOCS_DOCUMENT_MODEL` = core.SiteDocument): `wagtaildocs.add_document`, not
-# `core.add_sitedocument` (the permission policy's `auth_model`).
-MEDIA_MODELS = (("wagtaildocs", "document"), ("wagtailimages", "image"))
+def _media_policies():
+    return [
+        policy_registry.get_by_type(model) for model in (get_document_model(), get_image_model())
+    ]
+
+
+def media_permissions(actions: tuple[str, ...]) -> list[Permission]:
+    """The permissions Wagtail checks for these actions on documents and images.
+
+    Wagtail's policies check the permissions of `wagtaildocs.Document` and
+    `wagtailimages.Image` (their `auth_model`), per collection, even when a custom model
+    (`core.SiteDocument`) stores the files: granting the custom model's own permissions does
+    nothing. A missing permission is an error, never skipped silently.
+    """
+    permissions = []
+    for policy in _media_policies():
+        auth_model = policy.auth_model
+        codenames = {get_permission_codename(action, auth_model._meta) for action in actions}
+        found = list(
+            Permission.objects.filter(
+                content_type=ContentType.objects.get_for_model(auth_model),
+                codename__in=codenames,
+            )
+        )
+        missing = codenames - {permission.codename for permission in found}
+        if missing:
+            raise LookupError(f"Missing permissions {sorted(missing)}: run `manage.py migrate`.")
+        permissions += found
+    return permissions
 
 
 def _grant_media(group: Group, actions: tuple[str, ...]) -> None:
+    """Exactly these rights on the documents and images of every collection (granted on the
+    root collection): rights left there by earlier versions of the roles are removed, as are
+    grants of the custom document model's permissions, which Wagtail never reads. Grants on
+    other collections, made in the admin, are left alone."""
     root = Collection.get_first_root_node()
     if root is None:
         return
-    # Rights on the custom model's own permissions, granted by earlier versions, do nothing.
+    wanted = media_permissions(actions)
+    for permission in wanted:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root, permission=permission
+        )
+    media_types = ContentType.objects.get_for_models(
+        get_document_model(), *(policy.auth_model for policy in _media_policies())
+    ).values()
     GroupCollectionPermission.objects.filter(
-        group=group,
-        permission__content_type__app_label="core",
-        permission__content_type__model="sitedocument",
-    ).delete()
-    for app_label, model_name in MEDIA_MODELS:
-        content_type = ContentType.objects.get_for_model(_model(app_label, model_name))
-        for action in actions:
-            permission = Permission.objects.filter(
-                content_type=content_type, codename=f"{action}_{model_name}"
-            ).first()
-            if permission:
-                GroupCollectionPermission.objects.get_or_create(
-                    group=group, collection=root, permission=permission
-                )
+        group=group, collection=root, permission__content_type__in=media_types
+    ).exclude(permission__in=wanted).delete()
 
 
 def _grant_pages(group: Group, codenames: tuple[str, ...]) -> None:
