@@ -36,7 +36,7 @@ def _check_permission(request) -> None:
 def import_view(request):
     """Step 1: upload and preview what would happen to each record (nothing is saved)."""
     _check_permission(request)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     context = {"form": form, "header_title": _("Importer des notices")}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
