@@ -51,6 +51,8 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
                 keep_rows=False,
                 progress=bar.update,
+                file_name=path.name,
+                file_format=fmt,
             ).run(records)
         for outcome in report.rejected:
             self.stdout.write(f"  n° {outcome.position} rejetée : {outcome.reason}")
