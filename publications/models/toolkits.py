@@ -13,7 +13,6 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.pages import ContentPageMixin
-from core.serializers import RichTextHTMLField
 
 from ..choices import ToolAudience, ToolKind
 from ..search import reindex_with_child_relations
@@ -60,7 +59,7 @@ class ToolkitPage(ContentPageMixin, Page):
 
     api_fields = [
         *ContentPageMixin.api_fields,
-        APIField("introduction", serializer=RichTextHTMLField()),
+        APIField("introduction"),
         APIField("tags"),
         APIField("tools"),
     ]
