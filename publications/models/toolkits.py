@@ -12,6 +12,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from api.preview import HeadlessPreviewMixin
 from core.pages import ContentPageMixin
 
 from ..choices import ToolAudience, ToolKind
@@ -25,7 +26,7 @@ class ToolkitPageTag(TaggedItemBase):
     )
 
 
-class ToolkitPage(ContentPageMixin, Page):
+class ToolkitPage(HeadlessPreviewMixin, ContentPageMixin, Page):
     """A toolkit: an introduction, then its tools; visitors filter them by kind and audience.
 
     The same filters are offered on the public page (`?kind=…&audience=…`) and by the API
