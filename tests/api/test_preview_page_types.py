@@ -144,3 +144,17 @@ def test_without_a_front_end_the_preview_is_rendered_by_the_server(
     html = response.content.decode()
     assert f"{DRAFT_TITLE}</h1>" in html
     assert "<html" in html
+
+
+def test_view_draft_also_opens_on_the_front_end(admin_client, home_page, settings):
+    """« Voir le brouillon » (a saved draft, not yet published) goes the same way."""
+    settings.HEADLESS_PREVIEW_URL = FRONT_END
+    page = build("publications.NotePage", home_page)
+    page.title = DRAFT_TITLE
+    page.save_revision()
+
+    response = admin_client.get(f"/admin/pages/{page.pk}/view_draft/")
+
+    assert response.status_code == 302
+    token = parse_qs(urlsplit(response["Location"]).query)["token"][0]
+    assert Client().get("/api/preview/", {"token": token}).json()["title"] == DRAFT_TITLE
