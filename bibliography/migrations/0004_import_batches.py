@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bibliography', '0002_references_and_bibliographies'),
+        ('bibliography', '0003_clean_section_intro'),
         ('core', '0005_document_permissions'),
         ('wagtailcore', '0098_apitoken'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
