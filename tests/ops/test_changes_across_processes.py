@@ -92,26 +92,61 @@ def site(tmp_path):
         log.close()
 
 
-def test_an_import_in_another_process_reaches_every_worker(site):
-    base, env, tmp_path = site
-    # Warm every worker's caches: several requests each, spread over the two workers.
+SCHEDULED_TITLE = "Rencontre zéphyrienne des centres ressources"
+SCHEDULE_NEWS = f"""
+import datetime
+from django.utils import timezone
+from publications.models import NewsIndexPage
+from tests.factories import NewsPageFactory
+news = NewsPageFactory.build(title={SCHEDULED_TITLE!r}, date=datetime.date.today(), live=False)
+NewsIndexPage.objects.get().add_child(instance=news)
+news.save_revision(approved_go_live_at=timezone.now() - datetime.timedelta(seconds=1))
+"""
+SCHEDULED_READERS = {
+    "API": "/api/v2/pages/?type=publications.NewsPage&order=-first_published_at&fields=title",
+    "page": "/actualites/",
+    "search": "/api/v2/search/?q=zephyrienne",
+}
+
+
+def wait_until_every_worker_shows(base: str, readers: dict, text: str) -> dict:
+    """The readers still stale after DEADLINE seconds (each asked several times in a row, so
+    that both workers answer)."""
+    started = time.monotonic()
+    missing = dict(readers)
+    while missing and time.monotonic() - started < DEADLINE:
+        for name, path in list(missing.items()):
+            if all(text in get(base + path)[1] for _ in range(4)):
+                del missing[name]
+        time.sleep(0.2)
+    return missing
+
+
+def warm(base: str, readers: dict, absent: str) -> None:
+    """Fill every worker's caches with answers that do not show `absent` yet."""
     for _ in range(6):
-        for path in READERS.values():
+        for path in readers.values():
             status, body = get(base + path)
             assert status == 200, (path, body[:300])
-            assert "Zéphyrine" not in body and "Zephyrine" not in body
+            assert absent not in body
 
+
+def test_scheduled_publishing_in_another_process_reaches_every_worker(site):
+    """Wagtail's `publish_scheduled`, run by the systemd timer as its own process."""
+    base, env, _tmp_path = site
+    manage(env, "shell", "-c", SCHEDULE_NEWS)
+    warm(base, SCHEDULED_READERS, SCHEDULED_TITLE)
+    manage(env, "publish_scheduled")
+    missing = wait_until_every_worker_shows(base, SCHEDULED_READERS, SCHEDULED_TITLE)
+    assert missing == {}, f"still stale after {DEADLINE} s: {sorted(missing)}"
+
+
+def test_an_import_in_another_process_reaches_every_worker(site):
+    base, env, tmp_path = site
+    warm(base, READERS, "Zéphyrine")
     ris = tmp_path / "zotero.ris"
     ris.write_text(RIS, encoding="utf-8")
     output = manage(env, "import_references", str(ris), "-v0").stdout
     assert "1 créée(s)" in output
-    imported_at = time.monotonic()
-
-    missing = dict(READERS)
-    while missing and time.monotonic() - imported_at < DEADLINE:
-        for name, path in list(missing.items()):
-            # Both workers must show it: ask twice in a row, each answer must have it.
-            if all(TITLE in get(base + path)[1] for _ in range(4)):
-                del missing[name]
-        time.sleep(0.2)
+    missing = wait_until_every_worker_shows(base, READERS, TITLE)
     assert missing == {}, f"still stale after {DEADLINE} s: {sorted(missing)}"
