@@ -27,9 +27,17 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(VENV)/.installed $@
 
-install: $(VENV)/.installed ## Create .venv and install the application
+# Front-end assets from the npm registry (package-lock.json), served from our static files.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "npm not found: the admin's statistics charts are left out (tables still shown)"; \
+	fi
 
-install-test: $(VENV)/.installed-test ## Install the application and what the tests need
+install: $(VENV)/.installed node_modules/.installed ## Create .venv and install the application
+
+install-test: $(VENV)/.installed-test node_modules/.installed ## Install the application and what the tests need
 
 migrate: install ## Apply database migrations
 	$(MANAGE) migrate --no-input

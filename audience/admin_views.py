@@ -7,8 +7,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
+from core.permissions import is_delegate, user_organisation_ids
+
 from .api import FIRST_YEAR, parse_year
-from .figures import yearly_report
+from .figures import activity_report, downloads, own_first, structure_documents, yearly_report
 
 MONTHS = [
     "janvier", "février", "mars", "avril", "mai", "juin",
@@ -38,9 +40,13 @@ def tables(report: dict) -> dict[str, tuple[list[str], list[list]]]:
                 for m in report["months"]
             ],
         ),
+        "top5": (
+            ["Les 5 documents les plus téléchargés", "Téléchargements"],
+            [[d["title"], d["count"]] for d in report["downloads"]["top"]],
+        ),
         "telechargements": (
             ["Document", "Téléchargements"],
-            [[d["title"], d["count"]] for d in report["downloads"]["top"]],
+            [[d["title"], d["count"]] for d in report["downloads"].get("all", [])],
         ),
         "notices": (
             ["Structure", "Notices ajoutées"],
@@ -65,6 +71,12 @@ def statistics_view(request):
     except ValueError:
         year = datetime.date.today().year
     report = yearly_report(year)
+    if not (request.user.is_superuser or is_delegate(request.user)):
+        # Each structure's editors see their own structure's documents first.
+        own = structure_documents(user_organisation_ids(request.user))
+        report["downloads"]["all"] = own_first(downloads(year), own)
+    else:
+        report["downloads"]["all"] = downloads(year)
     all_tables = tables(report)
     export = request.GET.get("csv")
     if export in all_tables:
@@ -76,6 +88,25 @@ def statistics_view(request):
         writer.writerow(header)
         writer.writerows(rows)
         return response
+    if request.GET.get("imprimer") == "1":
+        return TemplateResponse(
+            request,
+            "audience/admin/statistics_report.html",
+            {"year": year, **activity_report(year)},
+        )
+    chart_data = {
+        "months": [month[:4] + "." if len(month) > 5 else month for month in MONTHS],
+        "site": [m["site"] for m in report["months"]],
+        "base": [m["base"] for m in report["months"]],
+        "downloads": {
+            "labels": [d["title"] for d in report["downloads"]["top"]],
+            "values": [d["count"] for d in report["downloads"]["top"]],
+        },
+        "notices": {
+            "labels": [r["structure"] or "—" for r in report["notices_added"]["by_structure"]],
+            "values": [r["count"] for r in report["notices_added"]["by_structure"]],
+        },
+    }
     return TemplateResponse(
         request,
         "audience/admin/statistics.html",
@@ -84,5 +115,7 @@ def statistics_view(request):
             "years": list(range(datetime.date.today().year, FIRST_YEAR - 1, -1))[:15],
             "report": report,
             "tables": all_tables,
+            "chart_data": chart_data,
+            "charts": {"visites", "telechargements", "notices"},
         },
     )

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -288,6 +289,10 @@ LOGGING = {
 # app: its admin module needs GDAL), and the map's tile server.
 INSTALLED_APPS += ["wagtail.contrib.simple_translation", "wagtail.locales"]
 STATICFILES_DIRS = [Path(find_spec("leaflet").submodule_search_locations[0]) / "static"]
+# Front-end packages from the npm registry (`make install` runs `npm ci`): only their dist files.
+_CHARTJS = BASE_DIR / "node_modules" / "chart.js" / "dist"
+if _CHARTJS.is_dir():
+    STATICFILES_DIRS.append(("vendor/chartjs", _CHARTJS))
 MAP_TILES_URL = env_str("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILES_ATTRIBUTION = env_str(
     "MAP_TILES_ATTRIBUTION",

@@ -2,9 +2,11 @@
 about visitors, and a count that fails never breaks the page."""
 
 import datetime
+import html
 import io
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import OperationalError, connection
@@ -188,3 +190,70 @@ def test_the_admin_shows_the_tables_and_exports_csv(admin_client, demo_site):
     export = admin_client.get(url, {"year": 2025, "csv": "recherches"})
     assert export["Content-Type"].startswith("text/csv")
     assert export.content.decode("utf-8-sig").splitlines() == ["Recherche;Nombre", "laïcité;12"]
+
+
+def test_the_admin_page_draws_charts_from_our_own_static_files(admin_client, demo_site):
+    counts(**{"/": (Kind.PAGE, "site", 40)})
+    page = admin_client.get(reverse("audience_statistics"), {"year": 2025}).content.decode()
+    assert 'id="statistics-data"' in page and 'data-chart="visites"' in page
+    scripts = [
+        "/static/vendor/chartjs/chart.umd.min.js",
+        "/static/audience/statistics.js",
+    ]
+    for script in scripts:
+        assert f'src="{script}"' in page
+        assert finders.find(script.removeprefix("/static/")), script
+
+
+def test_the_printable_report_reads_as_the_network_writes_it(admin_client, demo_site):
+    documents = [PdfDocumentFactory(title=f"Document {n}") for n in range(2)]
+    for year, site_views in ((2024, 50), (2025, 40)):
+        DailyCount.objects.create(
+            day=datetime.date(year, 3, 14),
+            kind=Kind.PAGE,
+            area="site",
+            key="/",
+            hits=site_views,
+            visitors=site_views // 2,
+        )
+    DailyCount.objects.create(
+        day=datetime.date(2025, 5, 2),
+        kind=Kind.DOWNLOAD,
+        area="base",
+        key=f"document:{documents[1].pk}",
+        hits=851,
+    )
+    page = admin_client.get(
+        reverse("audience_statistics"), {"year": 2025, "imprimer": "1"}
+    ).content.decode()
+    text = html.unescape(" ".join(page.split()))
+    assert (
+        "font état de 20 visiteurs différents (contre 25 en 2024, soit une baisse d'environ 20 %)"
+        in text
+    )
+    assert "40 pages vues (contre 50 en 2024" in text
+    assert "« Document 1 » (851 téléchargements)" in text
+
+
+def test_an_editor_sees_their_structure_s_documents_first(client, demo_site):
+    from django.contrib.auth import get_user_model
+
+    from core.models import Organisation
+
+    oriv = Organisation.objects.get(acronym="ORIV")
+    editor = get_user_model().objects.create_user("stats-oriv", password="x")
+    editor.groups.add(oriv.editor_group)
+    ours = PdfDocumentFactory(title="Note de l'ORIV", uploaded_by_user=editor)
+    theirs = PdfDocumentFactory(title="Note d'ailleurs")
+    for document, hits in ((ours, 3), (theirs, 90)):
+        DailyCount.objects.create(
+            day=datetime.date(2025, 5, 2),
+            kind=Kind.DOWNLOAD,
+            area="base",
+            key=f"document:{document.pk}",
+            hits=hits,
+        )
+    client.force_login(editor)
+    export = client.get(reverse("audience_statistics"), {"year": 2025, "csv": "telechargements"})
+    lines = export.content.decode("utf-8-sig").splitlines()
+    assert lines[1:] == ["Note de l'ORIV;3", "Note d'ailleurs;90"]
