@@ -1,7 +1,9 @@
 """Counts written in batches: a page view costs an append to a list, not a database write.
 
 The buffer is per process; it is written when it holds `AUDIENCE_BATCH_SIZE` events or its
-oldest is `AUDIENCE_FLUSH_SECONDS` old (checked on each count), and when the process exits. A
+oldest is `AUDIENCE_FLUSH_SECONDS` old (checked on each count, and by a background thread of the
+process, so that counts reach the database even when the traffic stops), and when the process
+exits. A
 write that fails (database locked or full) loses those counts and is logged: counting never
 breaks or slows a response.
 """
@@ -23,8 +25,30 @@ _pending: list[Event] = []
 _oldest: float | None = None
 
 
+_flusher: threading.Thread | None = None
+
+
+def _flush_periodically() -> None:
+    from django.db import close_old_connections
+
+    while True:
+        time.sleep(settings.AUDIENCE_FLUSH_SECONDS)
+        if _pending:
+            flush()
+            close_old_connections()
+
+
+def _start_flusher() -> None:
+    global _flusher
+    if _flusher is None or not _flusher.is_alive():
+        _flusher = threading.Thread(target=_flush_periodically, name="audience-flush", daemon=True)
+        _flusher.start()
+
+
 def add(event: Event) -> None:
     global _oldest
+    if settings.AUDIENCE_BACKGROUND_FLUSH:
+        _start_flusher()
     with _lock:
         _pending.append(event)
         if _oldest is None:

@@ -385,6 +385,8 @@ INSTALLED_APPS += ["wagtail.contrib.table_block"]
 AUDIENCE_ENABLED = env_bool("AUDIENCE_ENABLED", True)
 AUDIENCE_BATCH_SIZE = env_int("AUDIENCE_BATCH_SIZE", 50)
 AUDIENCE_FLUSH_SECONDS = env_int("AUDIENCE_FLUSH_SECONDS", 10)
+# A thread per process writes pending counts every AUDIENCE_FLUSH_SECONDS, traffic or not.
+AUDIENCE_BACKGROUND_FLUSH = True
 AUDIENCE_RAW_RETENTION_DAYS = env_int("AUDIENCE_RAW_RETENTION_DAYS", 30)
 # Pages a minute from one visitor beyond which it is taken for a crawler (its day stops counting).
 AUDIENCE_BOT_RATE = env_int("AUDIENCE_BOT_RATE", 60)

@@ -43,3 +43,4 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
 # No audience counting unless a test turns it on (tests/audience/): counts buffered by one test
 # would be written in another's transaction, and would add queries to the query-count tests.
 AUDIENCE_ENABLED = False
+AUDIENCE_BACKGROUND_FLUSH = False  # the tests write the counts themselves (buffer.flush)

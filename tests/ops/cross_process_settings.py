@@ -12,3 +12,8 @@ DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
 API_CACHE_TIMEOUT = 600
 PAGE_CACHE_TIMEOUT = 600
 CONTENT_VERSION_CHECK_INTERVAL = 1
+# Audience counted as in production, written by each worker's background thread within 1 s.
+AUDIENCE_ENABLED = True
+AUDIENCE_BACKGROUND_FLUSH = True
+AUDIENCE_FLUSH_SECONDS = 1
+AUDIENCE_BATCH_SIZE = 1000

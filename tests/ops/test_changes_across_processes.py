@@ -150,3 +150,18 @@ def test_an_import_in_another_process_reaches_every_worker(site):
     assert "1 créée(s)" in output
     missing = wait_until_every_worker_shows(base, READERS, TITLE)
     assert missing == {}, f"still stale after {DEADLINE} s: {sorted(missing)}"
+
+
+def test_audience_counts_reach_the_database_when_the_traffic_stops(site):
+    """Each gunicorn worker writes its pending counts from a background thread: the nightly
+    roll-up, another process, finds them although no request came after them."""
+    base, env, _tmp_path = site
+    browser = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
+    for _ in range(8):
+        request = urllib.request.Request(base + "/", headers={"User-Agent": browser})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 200
+            assert "Set-Cookie" not in response.headers
+    time.sleep(3)
+    output = manage(env, "rollup_statistics").stdout
+    assert output.startswith("8 événement(s) agrégé(s)"), output
