@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.cache import cache
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -31,7 +32,8 @@ from wagtail.search import index
 
 from ..api_fields import CitationField, CSLField
 from ..choices import ContributorRole, ReferenceType
-from ..matching import match_key, normalise_doi, normalise_isbn
+from ..identifiers import clean_doi
+from ..matching import match_key, normalise_isbn
 
 
 class ReferenceTag(TaggedItemBase):
@@ -116,7 +118,12 @@ class Reference(
         help_text=_("Numéro de rapport, de loi, de décret…"),
     )
     isbn = models.CharField(_("ISBN"), max_length=30, blank=True, db_index=True)
-    issn = models.CharField(_("ISSN"), max_length=30, blank=True)
+    issn = models.CharField(
+        _("ISSN"),
+        max_length=100,
+        blank=True,
+        help_text=_("Un ou plusieurs, séparés par des virgules."),
+    )
     doi = models.CharField(_("DOI"), max_length=255, blank=True, db_index=True)
     url = models.URLField(_("adresse web (URL)"), max_length=1000, blank=True)
     accessed = models.DateField(_("consulté le"), null=True, blank=True)
@@ -219,6 +226,8 @@ class Reference(
 
     class Meta:
         ordering = ["-year", "title"]
+        # Duplicate detection compares DOIs in lower case (`importer/matching.py`).
+        indexes = [models.Index(Lower("doi"), name="bibliography_reference_doi_ci")]
         verbose_name = _("notice bibliographique")
         verbose_name_plural = _("notices bibliographiques")
 
@@ -252,7 +261,7 @@ class Reference(
 
         if self.created_at is None:
             self.created_at = timezone.now()
-        self.doi = normalise_doi(self.doi)
+        self.doi = clean_doi(self.doi)
         self.isbn = normalise_isbn(self.isbn)
         self.match_key = self.compute_match_key()
         super().save(*args, **kwargs)
