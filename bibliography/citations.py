@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from citeproc import (
+    VARIABLES,
     Citation,
     CitationItem,
     CitationStylesBibliography,
@@ -47,6 +48,17 @@ def _shielded(value):
 _EMPTY_GROUP = re.compile(r"(?<=\.) \.(?= |$)")
 
 
+_KNOWN = {name.replace("_", "-") for name in VARIABLES} | {"id", "type"}
+
+
+def _for_citeproc(item: dict) -> dict:
+    """The item in citeproc-py's vocabulary: it fails on variables it does not know, such as
+    `director`, who is cited as the film's author."""
+    if item.get("director") and not item.get("author"):
+        item = dict(item, author=item["director"])
+    return {key: value for key, value in item.items() if key in _KNOWN}
+
+
 class UnknownStyleError(ValueError):
     pass
 
@@ -64,7 +76,9 @@ def format_bibliography(items: list[dict], style: str = DEFAULT_STYLE, html: boo
     """One formatted entry per CSL-JSON item, in the order given; with `html`, safe HTML."""
     if not items:
         return []
-    items = [dict(item, id=item.get("id") or f"item-{i}") for i, item in enumerate(items)]
+    items = [
+        dict(_for_citeproc(item), id=item.get("id") or f"item-{i}") for i, item in enumerate(items)
+    ]
     if html:
         items = [dict(_shielded(item), id=item["id"]) for item in items]
     source = CiteProcJSON(items)

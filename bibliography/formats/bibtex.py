@@ -13,7 +13,7 @@ from bibtexparser.model import (
     Field,
 )
 
-from . import ParsedRecord, parse_date_parts
+from . import ParsedRecord, parse_date, parse_date_parts
 from .latex import escape, to_text
 
 BIBTEX_TO_CSL = {
@@ -206,12 +206,12 @@ def entry_to_csl(entry_type: str, fields: dict[str, str]) -> dict:
     else:
         simple["issue"] = get("number")
     csl.update({k: v for k, v in simple.items() if v})
-    date = parse_date_parts(get("date")) or parse_date_parts(get("year"))
-    month = _month(get("month")) if len(date) == 1 else None
+    issued = parse_date(get("date")) or parse_date(get("year"))
+    month = _month(get("month")) if len(issued.get("date-parts", [[]])[0]) == 1 else None
     if month:
-        date.append(month)
-    if date:
-        csl["issued"] = {"date-parts": [date]}
+        issued["date-parts"][0].append(month)
+    if issued:
+        csl["issued"] = issued
     accessed = parse_date_parts(get("urldate"))
     if accessed:
         csl["accessed"] = {"date-parts": [accessed]}
@@ -337,7 +337,7 @@ def dumps(items: list[dict]) -> str:
             "address": item.get("publisher-place"),
             "year": str(date[0]) if date else "",
             "month": MONTHS[date[1] - 1] if len(date) > 1 else "",
-            "date": "-".join(f"{p:02d}" for p in date) if len(date) > 2 else "",
+            "date": "-".join(f"{p:02d}" for p in date) if len(date) > 2 and date[0] > 0 else "",
             "volume": item.get("volume"),
             "number": item.get("issue") or item.get("number"),
             "issue": item.get("issue") if item.get("number") else "",

@@ -103,9 +103,16 @@ class Reference(
     )
     publisher = models.CharField(_("éditeur"), max_length=255, blank=True)
     publisher_place = models.CharField(_("lieu d'édition"), max_length=255, blank=True)
-    year = models.PositiveSmallIntegerField(_("année"), null=True, blank=True, db_index=True)
+    # Signed: a notice may describe an ancient text (« -44 » is 44 BC).
+    year = models.SmallIntegerField(_("année"), null=True, blank=True, db_index=True)
     month = models.PositiveSmallIntegerField(_("mois"), null=True, blank=True)
     day = models.PositiveSmallIntegerField(_("jour"), null=True, blank=True)
+    season = models.CharField(
+        _("saison"),
+        max_length=30,
+        blank=True,
+        help_text=_("Pour une revue datée « Printemps 2019 »."),
+    )
     volume = models.CharField(_("volume"), max_length=50, blank=True)
     issue = models.CharField(_("numéro"), max_length=50, blank=True)
     pages = models.CharField(_("pages"), max_length=50, blank=True)
@@ -134,6 +141,12 @@ class Reference(
     )
     keywords = ClusterTaggableManager(verbose_name=_("mots-clés"), through=ReferenceTag, blank=True)
     call_number = models.CharField(_("cote"), max_length=100, blank=True)
+    genre = models.CharField(
+        _("nature du document"),
+        max_length=255,
+        blank=True,
+        help_text=_("« Thèse de doctorat », « Rapport d'activité », « Documentaire »…"),
+    )
     organisation = models.ForeignKey(
         "core.Organisation",
         verbose_name=_("structure détentrice"),
@@ -174,10 +187,17 @@ class Reference(
             [
                 FieldPanel("container_title"),
                 FieldRowPanel([FieldPanel("publisher"), FieldPanel("publisher_place")]),
-                FieldRowPanel([FieldPanel("year"), FieldPanel("month"), FieldPanel("day")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("year"),
+                        FieldPanel("month"),
+                        FieldPanel("day"),
+                        FieldPanel("season"),
+                    ]
+                ),
                 FieldRowPanel([FieldPanel("volume"), FieldPanel("issue"), FieldPanel("pages")]),
                 FieldRowPanel([FieldPanel("edition"), FieldPanel("collection_title")]),
-                FieldPanel("number"),
+                FieldRowPanel([FieldPanel("number"), FieldPanel("genre")]),
             ],
             heading=_("Publication"),
         ),
@@ -300,6 +320,21 @@ class ReferenceContributor(Orderable):
     )
     family = models.CharField(_("nom"), max_length=255, blank=True)
     given = models.CharField(_("prénom"), max_length=255, blank=True)
+    non_dropping_particle = models.CharField(
+        _("particule"),
+        max_length=50,
+        blank=True,
+        help_text=_("« de » dans « de Gaulle, Charles »."),
+    )
+    dropping_particle = models.CharField(
+        _("particule après le prénom"),
+        max_length=50,
+        blank=True,
+        help_text=_("« de » dans « Tocqueville, Alexis de »."),
+    )
+    suffix = models.CharField(
+        _("suffixe"), max_length=50, blank=True, help_text=_("« Jr », « III ».")
+    )
     literal = models.CharField(
         _("organisation"),
         max_length=255,
@@ -310,7 +345,14 @@ class ReferenceContributor(Orderable):
     panels = [
         FieldRowPanel(
             [FieldPanel("role"), FieldPanel("family"), FieldPanel("given"), FieldPanel("literal")]
-        )
+        ),
+        FieldRowPanel(
+            [
+                FieldPanel("non_dropping_particle"),
+                FieldPanel("dropping_particle"),
+                FieldPanel("suffix"),
+            ]
+        ),
     ]
 
     class Meta(Orderable.Meta):
@@ -341,6 +383,12 @@ class ReferenceContributor(Orderable):
         if self.literal:
             return {"literal": self.literal}
         name = {"family": self.family}
-        if self.given:
-            name["given"] = self.given
+        for key, value in (
+            ("given", self.given),
+            ("non-dropping-particle", self.non_dropping_particle),
+            ("dropping-particle", self.dropping_particle),
+            ("suffix", self.suffix),
+        ):
+            if value:
+                name[key] = value
         return name
