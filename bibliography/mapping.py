@@ -5,7 +5,10 @@ import re
 
 from .choices import ContributorRole, ReferenceType
 
-_TITLE_SEPARATOR = re.compile(r"\s*:\s+")
+# « Titre : sous-titre », spaced on both sides as French typography writes it (a no-break
+# space before the colon counts). « Migration: a review » and « 10:30 » are left whole, so
+# that the full title (`Reference.full_title`) gives back what the file says.
+_TITLE_SEPARATOR = re.compile(r"\s+:\s+")
 # Enum properties rebuild their list on each access: read once.
 _TYPES = frozenset(ReferenceType.values)
 _ROLES = tuple(ContributorRole.values)
@@ -75,8 +78,9 @@ class MappingError(ValueError):
 def csl_to_values(csl: dict) -> tuple[dict, list[dict], list[str]]:
     """Model field values, contributors (role and name parts) and keywords.
 
-    The title is split on its first colon into title and subtitle, the way French
-    catalogues write « Titre : sous-titre ».
+    The title is split on its first spaced colon into title and subtitle, the way French
+    catalogues write « Titre : sous-titre »; an unspaced colon (« Migration: a review ») is
+    part of the title.
     """
     title = str(csl.get("title") or "").strip()
     if not title:
