@@ -14,6 +14,8 @@ from pylatexenc.latexwalker import LatexWalker, get_default_latex_context_db
 
 _MARKUP = re.compile(r"[\\$~]|--|``|''")
 _BRACES = str.maketrans("", "", "{}")
+_SIMPLE_TEXT = str.maketrans({"{": None, "}": None, "~": "\u00a0"})
+_NEEDS_PARSER = re.compile(r"[\\$]|``|''")
 _SPACES = re.compile(r"[ \t\r\n]+")
 _ACCENTS = {
     "`": "\u0300",
@@ -68,10 +70,13 @@ def _accent(match: re.Match) -> str:
 
 
 def _simple_markup(value: str) -> str | None:
-    """`value` decoded by rules when it holds only accents (`{\\'e}`, `\\c{c}`) and escaped
-    `& % # _`, the usual LaTeX of bibliographies; None when pylatexenc is needed."""
+    """`value` decoded by rules when it holds only accents (`{\\'e}`, `\\c{c}`), escaped
+    `& % # _`, dashes and `~`, the usual LaTeX of bibliographies; None when pylatexenc is
+    needed."""
     value = _SIMPLE_ESCAPE.sub(r"\1", _SIMPLE_ACCENT.sub(_accent, value))
-    return None if _MARKUP.search(value) else value.translate(_BRACES)
+    if _NEEDS_PARSER.search(value):
+        return None
+    return value.replace("---", "\u2014").replace("--", "\u2013").translate(_SIMPLE_TEXT)
 
 
 def to_text(value: str) -> str:
