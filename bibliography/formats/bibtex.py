@@ -61,6 +61,7 @@ _DEPTH0_AND = re.compile(r"[{}]|\s+and\s+", re.IGNORECASE)
 _DEPTH0_COMMA = re.compile(r"[{}]|,")
 _DEPTH0_SPACE = re.compile(r"[{}]|\s+")
 _CLOSING = re.compile(r"[{}]")
+_QUOTED = re.compile(r'[{}"]')
 _WORD_END = re.compile(r"[\s#]")
 
 
@@ -90,6 +91,17 @@ def _group_end(raw: str, start: int) -> int:
     return len(raw)
 
 
+def _quote_end(raw: str, start: int) -> int:
+    """The index of the `"` closing the string opened at `raw[start]` (braces may hide one)."""
+    depth = 0
+    for match in _QUOTED.finditer(raw, start + 1):
+        token = match.group()
+        if token == '"' and depth == 0:
+            return match.start()
+        depth += {"{": 1, "}": -1}.get(token, 0)
+    return len(raw)
+
+
 def _evaluate(raw: str, macros: dict[str, str]) -> str:
     """A field's raw value as LaTeX: `{…}`, `"…"`, numbers and `@string` macros, joined by `#`."""
     raw = raw.strip()
@@ -105,11 +117,7 @@ def _evaluate(raw: str, macros: dict[str, str]) -> str:
             pieces.append(raw[position + 1 : end - 1])
             position = end
         elif char == '"':
-            end = position + 1
-            while end < len(raw) and (
-                raw[end] != '"' or raw.count("{", position, end) > raw.count("}", position, end)
-            ):
-                end += 1
+            end = _quote_end(raw, position)
             pieces.append(raw[position + 1 : end])
             position = end + 1
         else:
