@@ -80,9 +80,7 @@ def _standard_numbers(values: dict, warnings: list[str]) -> None:
     if numbers.issns[len(issns) :]:
         warnings.append(f"Autres ISSN non gardés : {', '.join(numbers.issns[len(issns) :])}.")
     if numbers.invalid:
-        warnings.append(
-            f"ISBN ou ISSN invalide ignoré : {', '.join(numbers.invalid)} (somme de contrôle)."
-        )
+        warnings.append(f"ISBN ou ISSN invalide ignoré : {', '.join(numbers.invalid)}.")
 
 
 def _check_lengths(values: dict) -> None:
