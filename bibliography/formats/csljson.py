@@ -73,6 +73,10 @@ def _clean_item(item: dict) -> dict:
             date = _clean_date(key, value)
             if date:
                 csl[key] = date
+        elif key in ("ISBN", "ISSN") and isinstance(value, list):
+            text = ", ".join(str(v).strip() for v in value if isinstance(v, str | int))
+            if text:
+                csl[key] = text
         elif isinstance(value, str | int | float) and not isinstance(value, bool):
             text = str(value).strip()
             if text:

@@ -5,6 +5,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +33,7 @@ from wagtail.search import index
 
 from ..api_fields import CitationField, CSLField
 from ..choices import ContributorRole, ReferenceType
-from ..identifiers import clean_doi
+from ..identifiers import clean_doi, is_doi, standard_numbers
 from ..matching import match_key, normalise_isbn
 
 
@@ -275,6 +276,22 @@ class Reference(
 
     def compute_match_key(self) -> str:
         return match_key(self.full_title, self.year, self.first_author_name())
+
+    def clean(self) -> None:
+        """The admin refuses what an import would drop: a DOI or ISBN that is not one."""
+        super().clean()
+        errors = {}
+        doi = clean_doi(self.doi)
+        if doi and not is_doi(doi):
+            errors["doi"] = _(
+                "Un DOI a la forme 10.xxxx/… (par exemple 10.4000/hommesmigrations.3550)."
+            )
+        if self.isbn:
+            numbers = standard_numbers(self.isbn)
+            if len(numbers.isbns) != 1 or numbers.issns or numbers.invalid:
+                errors["isbn"] = _("ISBN invalide : vérifiez ses chiffres (ISBN-10 ou ISBN-13).")
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs) -> None:
         from django.utils import timezone

@@ -67,6 +67,14 @@ def test_several_issns_are_kept_not_rejected_as_too_long():
     assert Reference.objects.get().issn == "0335-5322, 1777-5469, 2107-0741, 0000-0019"
 
 
+def test_a_list_of_issns_in_csl_json_is_read():
+    run(
+        '[{"type": "article-journal", "title": "Revue", "ISSN": ["0335-5322", "1777-5469"]}]',
+        "csljson",
+    )
+    assert Reference.objects.get().issn == "0335-5322, 1777-5469"
+
+
 def test_dois_keep_their_case_and_match_in_any_case():
     ReferenceFactory(title="Déjà là", doi="10.1000/ABC.Def")
     text = (
@@ -89,3 +97,16 @@ def test_the_word_doi_is_not_a_doi():
     assert Reference.objects.get(title="Article 0").doi == ""
     run("@" + text.split("@")[1], "bibtex")
     assert Reference.objects.get(title="Article 3").doi == "10.4000/x"
+
+
+def test_the_admin_refuses_a_doi_or_an_isbn_that_is_not_one():
+    from django.core.exceptions import ValidationError
+
+    reference = ReferenceFactory.build(doi="DOI", isbn="978-2-7071-1234-0")
+    with pytest.raises(ValidationError) as error:
+        reference.clean()
+    assert error.value.message_dict == {
+        "doi": ["Un DOI a la forme 10.xxxx/… (par exemple 10.4000/hommesmigrations.3550)."],
+        "isbn": ["ISBN invalide : vérifiez ses chiffres (ISBN-10 ou ISBN-13)."],
+    }
+    ReferenceFactory.build(doi="https://doi.org/10.4000/X", isbn="2-7071-1234-8").clean()
