@@ -246,6 +246,30 @@ def _inherit(fields: dict[str, str], parents: dict[str, dict[str, str]]) -> str:
     return ""
 
 
+def _entry(block: Block) -> Entry | None:
+    """The entry of a block, also when bibtexparser set it aside (a repeated key or field)."""
+    entry = block if isinstance(block, Entry) else getattr(block, "ignore_error_block", None)
+    return entry if isinstance(entry, Entry) else None
+
+
+def _crossref_parents(blocks: list[Block], macros: dict[str, str]) -> dict[str, dict[str, str]]:
+    """The fields of the entries that others name in `crossref`, by lower-case key (only
+    those are kept: the other entries are read one at a time)."""
+    wanted = {
+        _evaluate(str(field.value), macros).strip().lower()
+        for block in blocks
+        if (entry := _entry(block))
+        for field in entry.fields
+        if field.key.lower() == "crossref"
+    }
+    parents: dict[str, dict[str, str]] = {}
+    for block in blocks:
+        entry = _entry(block)
+        if entry is not None and entry.key.lower() in wanted:
+            parents.setdefault(entry.key.lower(), _fields(entry, macros))
+    return parents
+
+
 def parse(text: str) -> Iterator[ParsedRecord]:
     """Yield one `ParsedRecord` per entry (valid or not), in file order.
 
@@ -261,24 +285,17 @@ def parse(text: str) -> Iterator[ParsedRecord]:
     blocks = sorted(
         [*library.entries, *library.failed_blocks], key=lambda block: block.start_line or 0
     )
-    parents: dict[str, dict[str, str]] = {}
-    read: list[tuple[Block, Entry | None, dict[str, str]]] = []
-    for block in blocks:
-        entry = block if isinstance(block, Entry) else getattr(block, "ignore_error_block", None)
-        if not isinstance(entry, Entry):
-            read.append((block, None, {}))
-            continue
-        fields = _fields(entry, macros)
-        parents.setdefault(entry.key.lower(), fields)
-        read.append((block, entry, fields))
-    for position, (block, entry, fields) in enumerate(read, start=1):
+    parents = _crossref_parents(blocks, macros)
+    for position, block in enumerate(blocks, start=1):
         line = (block.start_line or 0) + 1
+        entry = _entry(block)
         if entry is None:
             yield ParsedRecord(
                 position,
                 error=f"Notice BibTeX mal formée (ligne {line}) : accolade ou guillemet non fermé.",
             )
             continue
+        fields = _fields(entry, macros)
         warnings = [_inherit(fields, parents)] if fields.get("crossref") else []
         if isinstance(block, DuplicateBlockKeyBlock):
             warnings.append(
