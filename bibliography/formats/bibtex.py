@@ -205,7 +205,7 @@ def entry_to_csl(entry_type: str, fields: dict[str, str]) -> dict:
         "language": get("langid", "language"),
         "abstract": get("abstract"),
         "call-number": get("callnumber"),
-        "genre": get("type") if entry_type in ("thesis", "report", "misc", "online") else "",
+        "genre": get("type"),
         "keyword": ", ".join(k.strip() for k in re.split(r"[,;]", get("keywords")) if k.strip()),
     }
     if csl_type in ("report", "legislation") or get("issue"):

@@ -92,12 +92,16 @@ def _normalised_chunk(chunk: list[str]) -> tuple[str, list[str]]:
 
 
 def _name(value: str) -> dict:
-    family, sep, given = value.partition(",")
+    """`Family, Given[, Suffix]` (the RIS convention), or an organisation."""
+    family, sep, rest = value.partition(",")
     if not sep:
         return {"literal": value.strip()}
+    given, _, suffix = rest.partition(",")
     name = {"family": family.strip()}
     if given.strip():
         name["given"] = given.strip()
+    if suffix.strip():
+        name["suffix"] = suffix.strip()
     return name
 
 
@@ -196,12 +200,15 @@ def _date(value: dict | None) -> str:
 
 
 def _names(names: list[dict]) -> list[str]:
+    """`Family, Given[, Suffix]`, particles joined to the family or given name."""
     out = []
     for name in names:
         if name.get("literal"):
             out.append(name["literal"])
-        else:
-            out.append(", ".join(p for p in (name.get("family"), name.get("given")) if p))
+            continue
+        family = " ".join(p for p in (name.get("non-dropping-particle"), name.get("family")) if p)
+        given = " ".join(p for p in (name.get("given"), name.get("dropping-particle")) if p)
+        out.append(", ".join([family, given, name.get("suffix", "")]).rstrip(", "))
     return out
 
 
