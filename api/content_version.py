@@ -1,7 +1,8 @@
 """The version of the public content: one value that changes whenever public content does.
 
 Every publish, unpublish, move or deletion of a page and every save or deletion of a snippet,
-document or image gives the content a new version (`api/signals.py`). What is built from the
+document or image, announced through `core/changes.py`, gives the content a new version
+(`api/signals.py`): once per transaction for the other processes. What is built from the
 content is kept under the version it was built from: the API's responses (`api/cache.py`), the
 public HTML pages (`api/page_cache.py`), per-process memos (`VersionedMemo`). After a change
 nothing asks for the old entries again, so nothing stale is served.
@@ -17,34 +18,33 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 
 logger = logging.getLogger(__name__)
 
 CONTENT_VERSION_KEY = "api:content-version"
 
 
-def bump_content_version() -> str:
-    """Give the content a new version now and again once the transaction commits.
+def bump_local_version() -> str:
+    """Give the content a new version in the Django cache (this process, or every process
+    sharing the cache), at once: called for each change, inside the writing transaction."""
+    version = str(time.time_ns())
+    cache.set(CONTENT_VERSION_KEY, version, None)
+    return version
 
-    The second bump closes a race: a request served between the change and the commit would
-    otherwise cache the old content under the new version. Only the second one is written to
-    the database, where the other processes find it: they must not see a version whose
-    content is not committed yet.
+
+def bump_shared_version() -> str:
+    """Once the transaction that changed the content commits: a new version again, written to
+    the database too, where the other processes find it.
+
+    Bumping again closes a race: a request served between the change and the commit would
+    otherwise have cached the old content under the version of the change. Only this one is
+    shared: the other processes must not see a version whose content is not committed yet.
     """
-
-    def bump() -> str:
-        version = str(time.time_ns())
-        cache.set(CONTENT_VERSION_KEY, version, None)
-        return version
-
-    def bump_and_share() -> None:
-        version = bump()
-        if settings.CONTENT_VERSION_CHECK_INTERVAL:
-            share_version(version)
-
-    transaction.on_commit(bump_and_share)
-    return bump()
+    version = bump_local_version()
+    if settings.CONTENT_VERSION_CHECK_INTERVAL:
+        share_version(version)
+    return version
 
 
 def share_version(version: str) -> None:

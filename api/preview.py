@@ -19,6 +19,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponseRedirect, JsonResponse
 from django.views.decorators.http import require_GET
+from wagtail.api.rich_text import APIRichText, RichTextFormatError
 
 SALT = "reci.headless-preview"
 CACHE_PREFIX = "api:preview"
@@ -70,6 +71,10 @@ def preview_view(request: HttpRequest) -> JsonResponse:
     stored = cache.get(f"{CACHE_PREFIX}:{payload.get('key')}")
     if stored is None:
         return error("this preview token has expired", 403)
+    try:
+        rich_text_format = APIRichText.resolve_format(request.GET.get("rich_text_format"))
+    except RichTextFormatError as exc:
+        return error(str(exc), 400)
     model = apps.get_model(stored["model"])
     page = model.from_serializable_data(stored["content"], check_fks=False)
     endpoint = api_router._endpoints["pages"]
@@ -81,7 +86,7 @@ def preview_view(request: HttpRequest) -> JsonResponse:
         "request": request,
         "view": view,
         "router": api_router,
-        "_wagtail_rich_text_format": settings.WAGTAILAPI_RICH_TEXT_FORMAT,
+        "_wagtail_rich_text_format": rich_text_format,
         "base_queryset": model.objects.none(),
     }
     data = serializer_class(page, context=context).data
@@ -92,7 +97,13 @@ def preview_view(request: HttpRequest) -> JsonResponse:
 
 def openapi_paths() -> dict:
     """OpenAPI path item of the preview endpoint (see api/schema.py)."""
-    from .schema import ERROR_REF, json_response, query_parameter
+    from .schema import (
+        ERROR_REF,
+        RICH_TEXT_FORMAT,
+        RICH_TEXT_FORMAT_DESCRIPTION,
+        json_response,
+        query_parameter,
+    )
 
     return {
         "/api/preview/": {
@@ -105,12 +116,18 @@ def openapi_paths() -> dict:
                     "=…`; the front end passes the token here. Tokens are signed and expire "
                     "after `HEADLESS_PREVIEW_TTL` seconds. Never cached (`private, no-store`)."
                 ),
-                "parameters": [{**query_parameter("token", {"type": "string"}), "required": True}],
+                "parameters": [
+                    {**query_parameter("token", {"type": "string"}), "required": True},
+                    query_parameter(
+                        "rich_text_format", RICH_TEXT_FORMAT, RICH_TEXT_FORMAT_DESCRIPTION
+                    ),
+                ],
                 "responses": {
                     "200": json_response(
                         "The draft, shaped like /api/v2/pages/{id}/",
                         {"$ref": "#/components/schemas/pages"},
                     ),
+                    "400": json_response("Unknown `rich_text_format`", ERROR_REF),
                     "403": json_response("Missing, invalid or expired token", ERROR_REF),
                 },
             }

@@ -61,8 +61,17 @@ RICH_TEXT = {
         {"type": ["string", "null"]},
         {"type": "object", "properties": {"format": STRING, "content": STRING}},
     ],
-    "description": "HTML with internal links resolved (see `rich_text_format`)",
+    "description": "HTML with internal links resolved, or the `rich_text_format` asked for",
 }
+RICH_TEXT_FORMAT = {"type": "string", "enum": ["html", "db_html", "markdown", "db_markdown"]}
+RICH_TEXT_FORMAT_DESCRIPTION = (
+    "How rich text comes out (rich text fields and the rich text blocks of StreamFields): "
+    "`html` (default) ready to display, internal links as public URLs and images as "
+    'renditions; `db_html` Wagtail\'s stored form (`<a linktype="page" id="9">`, '
+    '`<embed embedtype="image" …/>`), for a front end that routes internal links itself; '
+    "`markdown` with links resolved; `db_markdown` with `wagtail://` links. Always cleaned of "
+    "scripts, event handlers, styles and unsafe links. Another value: 400."
+)
 DRF_TYPES = [
     (serializers.BooleanField, {"type": "boolean"}),
     (serializers.IntegerField, {"type": "integer"}),
@@ -183,10 +192,7 @@ def common_parameters(endpoint, model) -> list[dict]:
         ),
         query_parameter("search", STRING, "Full-text search."),
         query_parameter("search_operator", {"type": "string", "enum": ["and", "or"]}),
-        query_parameter(
-            "rich_text_format",
-            {"type": "string", "enum": ["html", "db_html", "markdown", "db_markdown"]},
-        ),
+        query_parameter("rich_text_format", RICH_TEXT_FORMAT, RICH_TEXT_FORMAT_DESCRIPTION),
     ]
     for name in endpoint.get_available_fields(model, db_fields_only=True):
         if name in ("locale",):

@@ -17,9 +17,11 @@ from wagtail.api.v2.filters import (
 from wagtail.api.v2.serializers import DetailUrlField, PageHtmlUrlField, PageSerializer, TagsField
 from wagtail.api.v2.utils import BadRequestError, get_object_detail_url, page_models_from_string
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 
 from core.prefetched import PrefetchedAttributeMixin
+from core.rich_text import RichTextAPIField
 from core.serializers import CachedFieldsMixin
 
 from .content_version import VersionedMemo
@@ -74,6 +76,11 @@ class TemplatedDetailUrlField(DetailUrlField):
 class ContentPageSerializer(CachedFieldsMixin, PageSerializer):
     html_url = RequestAwareHtmlUrlField(read_only=True)
     detail_url = TemplatedDetailUrlField(read_only=True)
+    # Every RichTextField of every page type: cleaned, in the request's `?rich_text_format=`.
+    serializer_field_mapping = {
+        **PageSerializer.serializer_field_mapping,
+        RichTextField: RichTextAPIField,
+    }
 
     def build_property_field(self, field_name, model_class):
         if isinstance(getattr(model_class, field_name), _TaggableManager):

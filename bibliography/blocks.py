@@ -13,6 +13,8 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from core.rich_text import RichTextBlock
+
 from .choices import ReferenceType
 from .citations import format_bibliography
 
@@ -151,7 +153,7 @@ class BibliographySectionStructValue(blocks.StructValue):
 
 class BibliographySectionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("titre de la section"))
-    intro = blocks.RichTextBlock(
+    intro = RichTextBlock(
         label=_("introduction"), required=False, features=["bold", "italic", "link"]
     )
     references = blocks.ListBlock(
@@ -182,6 +184,6 @@ class BibliographySectionBlock(blocks.StructBlock):
     def get_api_representation(self, value, context=None) -> dict:
         return {
             "heading": value["heading"],
-            "intro": value["intro"].source if value["intro"] else "",
+            "intro": self.child_blocks["intro"].get_api_representation(value["intro"], context),
             "references": represent_references(value.resolved_references()),
         }

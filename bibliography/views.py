@@ -83,9 +83,10 @@ def import_confirm_view(request):
     organisation = Organisation.objects.filter(pk=pending["organisation"]).first()
     data = {**pending, "organisation": organisation}
     try:
-        report = Importer(**_options(request, data)).run(
-            parse_text(path.read_text(encoding="utf-8"), pending["format"])
+        importer = Importer(
+            **_options(request, data), file_name=pending["name"], file_format=pending["format"]
         )
+        report = importer.run(parse_text(path.read_text(encoding="utf-8"), pending["format"]))
     except ImportFileError as exc:
         messages.error(request, str(exc))
         return redirect("bibliography_import")
@@ -93,4 +94,4 @@ def import_confirm_view(request):
         path.unlink(missing_ok=True)
         request.session.pop(SESSION_KEY, None)
     messages.success(request, f"{pending['name']} : {report.summary()}")
-    return redirect(reverse("wagtailsnippets_bibliography_reference:list"))
+    return redirect(reverse("bibliography_import_batch", args=[importer.import_batch.pk]))

@@ -8,10 +8,11 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import task_submitted
 
-        from . import child_relations, signals  # noqa: F401
+        from . import change_signals, child_relations, signals  # noqa: F401
         from .workflows import cross_structure_review_submission_notifier
 
         child_relations.install()
+        change_signals.connect()
 
         task_submitted.connect(
             cross_structure_review_submission_notifier,

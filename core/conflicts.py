@@ -21,12 +21,20 @@ def _posted_int(request: HttpRequest, name: str) -> int | None:
 
 
 def intervening_revisions(request: HttpRequest, page: Page, saved: Revision) -> list[Revision]:
-    """Revisions saved by others between the one the form was loaded from and `saved`."""
+    """Revisions saved by others between the one the form was loaded from and `saved`.
+
+    The editor's own revisions never count: Wagtail's autosave writes them while the form is
+    open (a new one after each save, overwritten by the next autosave), and a warning naming
+    the editor as the « other » author is false."""
     loaded_id = _posted_int(request, "loaded_revision_id")
     if loaded_id is None:
         return []
     own_autosave = _posted_int(request, "overwrite_revision_id")
-    revisions = page.revisions.filter(pk__gt=loaded_id).exclude(pk=saved.pk)
+    revisions = (
+        page.revisions.filter(pk__gt=loaded_id)
+        .exclude(pk=saved.pk)
+        .exclude(user_id=request.user.pk)
+    )
     if own_autosave is not None:
         revisions = revisions.exclude(pk=own_autosave)
     return list(revisions.select_related("user").order_by("created_at"))

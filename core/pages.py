@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from .page_forms import ContentPageForm
 from .permissions import StructuralPagePermissionTester, StructurePagePermissionTester
-from .serializers import OrganisationSummarySerializer, RichTextHTMLField, ThemeSummarySerializer
+from .serializers import OrganisationSummarySerializer, ThemeSummarySerializer
 
 
 class ThemedPageMixin(models.Model):
@@ -102,7 +102,7 @@ class SectionIndexPage(Page):
 
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
-    api_fields = [APIField("introduction", serializer=RichTextHTMLField())]
+    api_fields = [APIField("introduction")]
 
     parent_page_types = ["home.HomePage"]
     page_size = 12

@@ -58,12 +58,3 @@ def page_summary(page) -> dict:
         "url": page.get_url(),
         "date": date.isoformat() if date else None,
     }
-
-
-class RichTextHTMLField(serializers.Field):
-    """A RichTextField as HTML with internal links (pages, documents) resolved to public URLs."""
-
-    def to_representation(self, value):
-        from wagtail.rich_text import expand_db_html
-
-        return expand_db_html(value) if value else ""

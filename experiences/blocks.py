@@ -5,6 +5,8 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
+from core.rich_text import RichTextBlock
+
 
 class LinkBlock(blocks.StructBlock):
     """An external page about the practice (the project's site, a press article…)."""
@@ -42,7 +44,7 @@ class DocumentBlock(blocks.StructBlock):
 
 class PracticeDescriptionBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(label=_("intertitre"), form_classname="title", icon="title")
-    paragraph = blocks.RichTextBlock(
+    paragraph = RichTextBlock(
         label=_("paragraphe"), features=["bold", "italic", "link", "ol", "ul"]
     )
     image = ImageBlock(label=_("image"))

@@ -22,6 +22,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from api.preview import HeadlessPreviewMixin
 from core.choices import Region
 from core.pages import ContentPageMixin, SectionIndexPage
 
@@ -65,7 +66,7 @@ class TargetGroupSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "name", "name_en"]
 
 
-class PracticeIndexPage(SectionIndexPage):
+class PracticeIndexPage(HeadlessPreviewMixin, SectionIndexPage):
     """« Pratiques »: sheets describing local integration practices, on a map and in a list."""
 
     subpage_types = ["experiences.PracticeSheetPage"]
@@ -86,7 +87,7 @@ COORDINATE_MESSAGES = {
 }
 
 
-class PracticeSheetPage(ContentPageMixin, Page):
+class PracticeSheetPage(HeadlessPreviewMixin, ContentPageMixin, Page):
     """« Fiche d'expérience »: a local integration practice worth spreading.
 
     `date` is the date of the sheet and `organisations` the member structures that wrote it;

@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from api.preview import HeadlessPreviewMixin
 from core.permissions import StructuralPagePermissionTester
 from core.serializers import page_summary
 
@@ -41,7 +42,7 @@ class SectionsField(serializers.Field):
         ]
 
 
-class HomePage(Page):
+class HomePage(HeadlessPreviewMixin, Page):
     """Front page of the network's site (and of the API's page tree)."""
 
     introduction = RichTextField(_("introduction"), blank=True)

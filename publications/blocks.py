@@ -1,8 +1,9 @@
 """The body of the network's productions: what an editor can put in a note or a news item.
 
 Each block shapes its own API output (`get_api_representation`), so the headless front end
-gets the same content as the templates: rich text as HTML with internal links resolved,
-images as renditions with width, height and alt text.
+gets the same content as the templates: rich text cleaned (core/rich_text.py), as HTML with
+internal links resolved unless `?rich_text_format=` asks otherwise, images as renditions with
+width, height and alt text.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -10,9 +11,9 @@ from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.rich_text import expand_db_html
 
 from bibliography.blocks import ReferencesBlock
+from core.rich_text import RichTextBlock
 
 from .choices import HeadingLevel
 
@@ -20,11 +21,9 @@ RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "su
 FIGURE_RENDITION = "max-1200x1200"
 
 
-class APIRichTextBlock(blocks.RichTextBlock):
-    """Rich text whose API output is HTML with internal links resolved to public URLs."""
-
-    def get_api_representation(self, value, context=None):
-        return expand_db_html(value.source) if value else ""
+class APIRichTextBlock(RichTextBlock):
+    """The shared rich text block (cleaned, in the request's `?rich_text_format=`), under the
+    name this app's StreamFields and migrations have always given it."""
 
 
 class HeadingBlock(blocks.StructBlock):

@@ -33,6 +33,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         if values:
             facets.append({"name": name, "label": label, "values": values})
     page = params.page
+    request.audience_results = response["total"]  # « searches with no result » (audience/)
     context = {
         "query": params.q,
         "error": error,

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Container counterpart of the systemd timers: scheduled publishing every minute, and the
-# search index rebuilt and the database's planner statistics refreshed once a night (first run
+# search index rebuilt, the database's planner statistics refreshed and the audience rolled up
+# once a night (first run
 # after 03:30, once per day).
 set -u
 last_index=""
@@ -13,6 +14,7 @@ while true; do
     fi
     if [ "$(date +%H%M)" -ge 0330 ] && [ "$last_statistics" != "$today" ]; then
         python manage.py refresh_db_statistics || echo "refresh_db_statistics failed" >&2
+        python manage.py rollup_statistics || echo "rollup_statistics failed" >&2
         last_statistics="$today"  # once a day, even if it failed: it is retried tomorrow
     fi
     sleep 60

@@ -1,16 +1,18 @@
 """Turn publications, unpublications and deletions into webhook deliveries (an outbox).
 
-Pages: Wagtail's `page_published` / `page_unpublished` and Django's `post_delete`.
-References (`bibliography.Reference`, a snippet with DraftStateMixin): Wagtail's `published` /
-`unpublished` and `post_delete`. The deliveries are rows written in the transaction that makes
-the change, so they exist exactly when the change does; sending them waits for the commit.
+Subscribed to the announcements of `core/changes.py`: pages and notices
+(`bibliography.Reference`) published, unpublished or deleted, by the admin, the scheduler, a
+command or an import. The deliveries are rows written in the transaction that makes the change,
+so they exist exactly when the change does; sending them waits for the commit. A bulk write
+announced as a batch (an import) is one delivery per webhook listing its objects.
 """
 
 from django.conf import settings
-from django.db.models.signals import post_delete, pre_delete
+from django.db.models.signals import pre_delete
 from django.utils import timezone
 from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, published, unpublished
+
+from core.changes import Action, Change, on_change
 
 from .choices import ContentKind, Event
 from .delivery import deliver_after_commit
@@ -87,12 +89,37 @@ def record(event: str, obj: dict, log_title: str = "") -> list[int]:
     return ids
 
 
-def on_page_published(sender, instance, **kwargs) -> None:
-    record(Event.PUBLISH, page_object(instance), instance.title)
+def record_batch(event: str, kind: str, objects: list[dict], batch) -> list[int]:
+    """One pending delivery per active webhook for a whole bulk write (an import).
 
-
-def on_page_unpublished(sender, instance, **kwargs) -> None:
-    record(Event.UNPUBLISH, page_object(instance), instance.title)
+    An import of 2,000 notices is one POST listing them, not 2,000: receivers (a front end
+    rebuilding a listing, a harvester) want to know once that a batch changed, and thousands of
+    requests at once would look like an attack to them."""
+    webhooks = list(Webhook.matching(event, kind))
+    if not webhooks or not objects:
+        return []
+    now = timezone.now()
+    payload = {
+        "event": event,
+        "occurred_at": now.isoformat(),
+        "batch": {"id": batch.id, "label": batch.label, "count": len(objects)},
+        "objects": objects,
+    }
+    deliveries = WebhookDelivery.objects.bulk_create(
+        WebhookDelivery(
+            webhook=webhook,
+            event=event,
+            kind=kind,
+            object_id=batch.id,
+            object_title=f"{batch.label} ({len(objects)})"[:255],
+            payload=payload,
+            next_attempt=now,
+        )
+        for webhook in webhooks
+    )
+    ids = [delivery.pk for delivery in deliveries]
+    deliver_after_commit(ids)
+    return ids
 
 
 def on_page_deleting(sender, instance, **kwargs) -> None:
@@ -100,44 +127,58 @@ def on_page_deleting(sender, instance, **kwargs) -> None:
         instance._webhook_private = instance.get_view_restrictions().exists()
 
 
-def on_page_deleted(sender, instance, **kwargs) -> None:
-    # Deleting a page deletes a row per table of its type: report the specific one only.
-    if not issubclass(sender, Page) or sender is not instance.specific_class:
-        return
-    obj = page_object(instance)
-    obj["url"] = None
-    record(Event.DELETE, obj, instance.title)
-
-
-def is_reference(sender) -> bool:
+def is_reference(model) -> bool:
     from bibliography.models import Reference
 
-    return isinstance(sender, type) and issubclass(sender, Reference)
+    return isinstance(model, type) and issubclass(model, Reference)
 
 
-def on_snippet_published(sender, instance, **kwargs) -> None:
-    if is_reference(type(instance)):
-        record(Event.PUBLISH, reference_object(instance))
+EVENTS = {
+    Action.PUBLISH: Event.PUBLISH,
+    Action.UNPUBLISH: Event.UNPUBLISH,
+    Action.DELETE: Event.DELETE,
+}
 
 
-def on_snippet_unpublished(sender, instance, **kwargs) -> None:
-    if is_reference(type(instance)):
-        record(Event.UNPUBLISH, reference_object(instance))
+def describe(change: Change, obj) -> dict | None:
+    """The payload's object for one of the change's objects; None if no webhook cares."""
+    if isinstance(obj, Page):
+        # Deleting a page deletes a row per table of its type: report the specific one only.
+        if change.action == Action.DELETE and change.model is not obj.specific_class:
+            return None
+        described = page_object(obj)
+    elif is_reference(change.model):
+        described = reference_object(obj)
+    else:
+        return None
+    if change.action == Action.DELETE:
+        described["url"] = None
+    return described
 
 
-def on_deleted(sender, instance, **kwargs) -> None:
-    if isinstance(instance, Page):
-        on_page_deleted(sender, instance)
-    elif is_reference(sender):
-        obj = reference_object(instance)
-        obj["url"] = None
-        record(Event.DELETE, obj)
+def content_kind(model) -> str | None:
+    if issubclass(model, Page):
+        return ContentKind.PAGE.value
+    if is_reference(model):
+        return ContentKind.REFERENCE.value
+    return None
+
+
+def on_change_in_transaction(change: Change) -> None:
+    event = EVENTS.get(change.action)
+    kind = content_kind(change.model) if event else None
+    if kind is None or change.raw or not Webhook.matching(event, kind).exists():
+        return
+    if change.batch is not None:
+        objects = [obj for obj in (describe(change, o) for o in change.instances) if obj]
+        record_batch(event, kind, objects, change.batch)
+        return
+    for instance in change.instances:
+        obj = describe(change, instance)
+        if obj is not None:
+            record(event, obj, getattr(instance, "title", ""))
 
 
 def connect() -> None:
-    page_published.connect(on_page_published, dispatch_uid="webhooks-page-published")
-    page_unpublished.connect(on_page_unpublished, dispatch_uid="webhooks-page-unpublished")
-    published.connect(on_snippet_published, dispatch_uid="webhooks-published")
-    unpublished.connect(on_snippet_unpublished, dispatch_uid="webhooks-unpublished")
+    on_change(on_change_in_transaction)
     pre_delete.connect(on_page_deleting, dispatch_uid="webhooks-page-deleting")
-    post_delete.connect(on_deleted, dispatch_uid="webhooks-deleted")

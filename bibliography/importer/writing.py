@@ -15,16 +15,17 @@ from taggit.models import Tag
 from wagtail.search.backends import get_search_backends
 
 from core.bulk_insert import bulk_insert
+from core.changes import Action, Batch, announce
 from core.db_statistics import refresh_statistics
 from core.models import Theme
-from search.indexing import save_and_index, sync_on_commit
-from search.registry import get_source_for_model
+from search.indexing import sync_on_commit
 
 from ..formats import ParsedRecord
 from ..mapping import MappingError
 from ..matching import simplify
-from ..models import Reference, ReferenceContributor, ReferenceTag
+from ..models import ImportBatch, Reference, ReferenceContributor, ReferenceTag
 from ..permissions import ReferencePermissionPolicy
+from .history import close_batch, record_created, record_updated, revision_before_update
 from .matching import (
     Candidate,
     InFileDuplicates,
@@ -66,6 +67,8 @@ class Importer:
         batch_size: int = 500,
         progress: Callable[[int], None] | None = None,
         index_for_search: bool = True,
+        file_name: str = "",
+        file_format: str = "",
     ) -> None:
         if on_duplicate not in (SKIP, UPDATE):
             raise ValueError(on_duplicate)
@@ -88,10 +91,23 @@ class Importer:
             self.themes[simplify(theme.name)] = theme
             self.themes[simplify(theme.slug)] = theme
         self.tags: dict[str, Tag] = {}
+        self.file_name = file_name or "fichier"
+        self.file_format = file_format
+        self.import_batch: ImportBatch | None = None
+        self.batch: Batch | None = None
 
     def run(self, records: Iterable[ParsedRecord]) -> ImportReport:
         started = timezone.now()
         with transaction.atomic():
+            if not self.dry_run:
+                self.import_batch = ImportBatch.objects.create(
+                    file_name=self.file_name[:255],
+                    format=self.file_format,
+                    user=self.user,
+                    organisation=self.organisation,
+                    published=self.publish,
+                )
+                self.batch = Batch(self.import_batch.pk, self.import_batch.label)
             batch: list[ParsedRecord] = []
             for record in records:
                 batch.append(record)
@@ -102,7 +118,9 @@ class Importer:
                 self._import_batch(batch)
             if self.dry_run:
                 transaction.set_rollback(True)
-            elif self.index_for_search:
+            else:
+                close_batch(self.import_batch, self.report)
+            if not self.dry_run and self.index_for_search:
                 # Created notices are indexed batch by batch (`_create`); updated ones too
                 # once the transaction commits, whatever the publishing signals did.
                 changed = Reference.objects.filter(updated_at__gte=started, created_at__lt=started)
@@ -234,16 +252,26 @@ class Importer:
             bulk_insert(ReferenceContributor, contributors)
             bulk_insert(Through, theme_links)
             bulk_insert(ReferenceTag, tag_links)
+            record_created(self.import_batch, references, self.user)
             if self.index_for_search:
+                # Wagtail's own index of the notices (the admin's search).
                 for backend in get_search_backends():
                     backend.add_bulk(Reference, references)
-                if self.publish:  # bulk writes send no publishing signal
-                    save_and_index(get_source_for_model(Reference), references)
+            # Bulk inserts send no signal: every reader (caches, search, webhooks) is told here.
+            announce(
+                Reference,
+                Action.PUBLISH if self.publish else Action.SAVE,
+                instances=references,
+                batch=self.batch,
+            )
         for reference, candidate in zip(references, candidates, strict=True):
             self._outcome(candidate.record, CREATED, "", reference.pk)
 
     def _update(self, reference: Reference, candidate: Candidate) -> None:
-        """Replace the notice's data through a published revision, as an editor's save would."""
+        """Replace the notice's data through a published revision, as an editor's save would,
+        logged as the import's."""
+        previous = revision_before_update(reference, self.user)
+        previously_live = reference.live
         for name, value in candidate.values.items():
             setattr(reference, name, value)
         if self.organisation is not None:
@@ -255,7 +283,8 @@ class Importer:
         themes, tags = self._themes_and_tags(candidate.keywords)
         reference.themes = themes
         reference.keywords.set(tags)
-        revision = reference.save_revision(user=self.user)
+        revision = reference.save_revision(user=self.user, log_action=False)
+        record_updated(self.import_batch, reference, revision, previous, previously_live, self.user)
         if (reference.live or self.publish) and self._may(reference, "publish"):
             revision.publish(user=self.user)
 

@@ -17,13 +17,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from api.preview import HeadlessPreviewMixin
 from core.pages import ContentPageMixin, SectionIndexPage
 
 from ..blocks import BibliographySectionBlock, represent_references
 from .references import Reference
 
 
-class BibliographyIndexPage(RoutablePageMixin, SectionIndexPage):
+class BibliographyIndexPage(HeadlessPreviewMixin, RoutablePageMixin, SectionIndexPage):
     """« Bibliographies »: thematic bibliographies, and the public page of every live notice
     at `notices/<pk>/` (with Highwire and COinS metadata for Zotero)."""
 
@@ -47,7 +48,7 @@ class EditionSerializer(serializers.Serializer):
     note = serializers.CharField()
 
 
-class ThematicBibliographyPage(RoutablePageMixin, ContentPageMixin, Page):
+class ThematicBibliographyPage(HeadlessPreviewMixin, RoutablePageMixin, ContentPageMixin, Page):
     """A themed bibliography drawn from the notices, organised in sections, updated over
     time (dated editions); exported whole as RIS, BibTeX or CSL-JSON and printable.
 

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "experiences",
     "search",
     "webhooks",
+    "audience",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -58,6 +59,7 @@ MIDDLEWARE = [
     "core.security.SiteCSPMiddleware",
     "core.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "audience.middleware.AudienceMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "api.cache.APICacheMiddleware",
     "api.page_cache.PageCacheMiddleware",
@@ -373,3 +375,11 @@ BIBLIOGRAPHY_IMPORT_MAX_SIZE = env_int("BIBLIOGRAPHY_IMPORT_MAX_SIZE", 20 * 1024
 # are checked by content and their text extracted at upload; tables in rich content.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.forms.SiteDocumentForm"
 INSTALLED_APPS += ["wagtail.contrib.table_block"]
+
+# Audience statistics (audience/): counts written in batches, raw events rolled up nightly.
+AUDIENCE_ENABLED = env_bool("AUDIENCE_ENABLED", True)
+AUDIENCE_BATCH_SIZE = env_int("AUDIENCE_BATCH_SIZE", 50)
+AUDIENCE_FLUSH_SECONDS = env_int("AUDIENCE_FLUSH_SECONDS", 10)
+AUDIENCE_RAW_RETENTION_DAYS = env_int("AUDIENCE_RAW_RETENTION_DAYS", 30)
+# Pages a minute from one visitor beyond which it is taken for a crawler (its day stops counting).
+AUDIENCE_BOT_RATE = env_int("AUDIENCE_BOT_RATE", 60)

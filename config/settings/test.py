@@ -39,3 +39,7 @@ WEBHOOKS_TIMEOUT = 2
 # (tests/search/test_elasticsearch.py reads OPENSEARCH_URL / ELASTICSEARCH_URL): with a server
 # in the environment, the rest of the suite still runs as on a fresh clone.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
+
+# No audience counting unless a test turns it on (tests/audience/): counts buffered by one test
+# would be written in another's transaction, and would add queries to the query-count tests.
+AUDIENCE_ENABLED = False

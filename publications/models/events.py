@@ -15,6 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from api.preview import HeadlessPreviewMixin
 from core.pages import ContentPageMixin
 
 from ..agenda import event_status
@@ -28,7 +29,7 @@ class EventPageTag(TaggedItemBase):
     )
 
 
-class EventPage(ContentPageMixin, Page):
+class EventPage(HeadlessPreviewMixin, ContentPageMixin, Page):
     """An event; `date` is its first day. Its status (à venir, en cours, passé) follows the
     dates, except « annulé », which an editor sets."""
 

@@ -11,6 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from api.preview import HeadlessPreviewMixin
 from core.pages import ContentPageMixin
 from core.serializers import OrganisationSummarySerializer, ThemeSummarySerializer
 
@@ -23,7 +24,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(ContentPageMixin, Page):
+class NewsPage(HeadlessPreviewMixin, ContentPageMixin, Page):
     """« Actualité »: a news item of the network; `date` is its publication date."""
 
     body = StreamField(BodyStreamBlock(), verbose_name=_("contenu"), blank=True)

@@ -20,6 +20,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from api.preview import HeadlessPreviewMixin
 from core.documents import download_label
 from core.pages import ContentPageMixin
 from core.prefetched import prefetched_attr, prefetched_items
@@ -36,7 +37,7 @@ from ..serializers import (
 )
 
 
-class PaperPage(ContentPageMixin, Page):
+class PaperPage(HeadlessPreviewMixin, ContentPageMixin, Page):
     """What notes and « Point de vue » papers share; `date` is the publication date."""
 
     body = StreamField(BodyStreamBlock(), verbose_name=_("contenu"), blank=True)

@@ -2,10 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from api.preview import HeadlessPreviewMixin
 from core.pages import SectionIndexPage
 
 
-class PublicationIndexPage(SectionIndexPage):
+class PublicationIndexPage(HeadlessPreviewMixin, SectionIndexPage):
     """« Publications »: notes, « Point de vue sur… » papers and pedagogical toolkits."""
 
     subpage_types = [
@@ -18,7 +19,7 @@ class PublicationIndexPage(SectionIndexPage):
         verbose_name = _("rubrique Publications")
 
 
-class NewsIndexPage(SectionIndexPage):
+class NewsIndexPage(HeadlessPreviewMixin, SectionIndexPage):
     """« Actualités »: news items of the network (the press watch is a snippet, `PressItem`)."""
 
     subpage_types = ["publications.NewsPage"]
@@ -35,7 +36,7 @@ class NewsIndexPage(SectionIndexPage):
         return context
 
 
-class EventIndexPage(SectionIndexPage):
+class EventIndexPage(HeadlessPreviewMixin, SectionIndexPage):
     """« Agenda »: seminars, regional days, training days."""
 
     subpage_types = ["publications.EventPage"]

@@ -12,8 +12,8 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from api.preview import HeadlessPreviewMixin
 from core.pages import ContentPageMixin
-from core.serializers import RichTextHTMLField
 
 from ..choices import ToolAudience, ToolKind
 from ..search import reindex_with_child_relations
@@ -26,7 +26,7 @@ class ToolkitPageTag(TaggedItemBase):
     )
 
 
-class ToolkitPage(ContentPageMixin, Page):
+class ToolkitPage(HeadlessPreviewMixin, ContentPageMixin, Page):
     """A toolkit: an introduction, then its tools; visitors filter them by kind and audience.
 
     The same filters are offered on the public page (`?kind=…&audience=…`) and by the API
@@ -60,7 +60,7 @@ class ToolkitPage(ContentPageMixin, Page):
 
     api_fields = [
         *ContentPageMixin.api_fields,
-        APIField("introduction", serializer=RichTextHTMLField()),
+        APIField("introduction"),
         APIField("tags"),
         APIField("tools"),
     ]

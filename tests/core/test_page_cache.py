@@ -2,11 +2,13 @@
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 from django.test import Client
 from wagtail.models import Page, PageViewRestriction
 
 from api import content_version
 from core.models import ContentVersion
+from publications.models import NewsIndexPage
 from tests.factories import NewsPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,15 +107,19 @@ def test_a_change_made_by_another_process_is_seen(client, news_section, settings
     assert "Nouvelles du réseau" in html(client)
 
 
-def test_a_committed_change_is_written_for_the_other_processes(
-    news_section, settings, django_capture_on_commit_callbacks
-):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_committed_change_is_written_for_the_other_processes(committed_demo_site, settings):
+    """Real commits: the version is shared once, when the publishing transaction commits."""
     settings.CONTENT_VERSION_CHECK_INTERVAL = 1
+    news_section = NewsIndexPage.objects.get()
     before = ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first()
-    with django_capture_on_commit_callbacks(execute=True):
+    with transaction.atomic():
         news = NewsPageFactory.build(title="Colloque de printemps")
         news_section.add_child(instance=news)
         news.save_revision().publish()
+        assert ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first() == (
+            before
+        )
     after = ContentVersion.objects.get(pk=1).version
     assert after != before
 

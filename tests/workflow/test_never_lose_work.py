@@ -225,3 +225,24 @@ def test_every_transition_is_in_the_audit_log(users, oriv_draft):
     assert reject.data["comment"] == "À reprendre."
     publish = PageLogEntry.objects.get(page=oriv_draft, action="wagtail.publish")
     assert publish.user == users["delegation"]
+
+
+def test_the_editor_s_own_autosaved_revision_gives_no_warning(users, oriv_note):
+    """Autosave wrote a revision of the editor's own while the form was open: the full save
+    that follows is not « on top of someone else's version » (a false warning named the
+    editor themself)."""
+    client = client_for(users["editeur-oriv"])
+    loaded = open_edit_form(client, oriv_note)
+    autosave = client.post(
+        edit_url(oriv_note),
+        {**note_form(oriv_note, title="Brouillon autosauvegardé"), **loaded},
+        headers={"Accept": "application/json"},
+    )
+    assert autosave.status_code == 200, autosave.content
+    revisions = oriv_note.revisions.count()
+    response = client.post(
+        edit_url(oriv_note), {**note_form(oriv_note, title="Version finale"), **loaded}
+    )
+    assert response.status_code == 302
+    assert not any("Attention" in m for m in message_texts(response)), message_texts(response)
+    assert oriv_note.revisions.count() == revisions + 1

@@ -51,6 +51,8 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
                 keep_rows=False,
                 progress=bar.update,
+                file_name=path.name,
+                file_format=fmt,
             ).run(records)
         outcomes = sorted([*report.rejected, *report.warned], key=lambda o: o.position)
         for outcome in outcomes:
