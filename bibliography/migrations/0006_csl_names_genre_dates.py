@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bibliography', '0003_identifiers'),
+        ('bibliography', '0005_identifiers'),
     ]
 
     operations = [

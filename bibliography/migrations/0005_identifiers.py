@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bibliography', '0002_references_and_bibliographies'),
+        ('bibliography', '0004_import_batches'),
         ('core', '0005_document_permissions'),
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
         ('wagtailcore', '0098_apitoken'),
