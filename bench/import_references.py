@@ -1,7 +1,8 @@
-"""Benchmark: import generated RIS files into a throw-away SQLite database.
+"""Benchmark: import generated RIS and BibTeX files into a throw-away SQLite database.
 
 Run: `.venv/bin/python bench/import_references.py`. Prints records per second and the peak
-memory (tracemalloc, in a second import of the same size) for 2,000 and 10,000 records:
+memory (tracemalloc, in a second import of the same size) for 2,000 and 10,000 records of
+each format, and for BibTeX the parsing alone (no database), in records per second:
 flat memory means the importer streams. Records per second are given in wall-clock time and
 in CPU time of this process: on a shared machine (see the load average printed) the CPU
 figure is the one that compares between runs. Imported notices are indexed for search, as
@@ -50,26 +51,65 @@ def write_ris(path: Path, count: int, offset: int) -> None:
             )
 
 
+def write_bibtex(path: Path, count: int, offset: int) -> None:
+    """Entries as JabRef writes them: LaTeX accents, braces, capital field names."""
+    with path.open("w", encoding="utf-8") as handle:
+        for n in range(offset, offset + count):
+            handle.write(
+                f"@{'ARTICLE' if n % 2 else 'book'}{{key{n},\n"
+                f"  AUTHOR = {{Martin{n % 97}, Camille and {{Observatoire r{{\\'e}}gional "
+                f"{n % 13}}}}},\n"
+                f"  TITLE = {{{{\\'E}}tude n° {n} sur les discriminations : {{\\'e}}tat des "
+                "savoirs},\n"
+                f"  JOURNAL = {{Revue des politiques locales}}, YEAR = {1990 + n % 35}, "
+                "MONTH = jun,\n"
+                f"  PUBLISHER = {{\\'Editions du r\\'eseau}}, ADDRESS = {{Strasbourg}},\n"
+                f"  VOLUME = {{{n % 40}}}, NUMBER = {{{n % 4}}}, "
+                f"PAGES = {{{n % 200}--{n % 200 + 12}}},\n"
+                f"  KEYWORDS = {{{KEYWORDS[n % 7]}, {KEYWORDS[(n + 3) % 7]}}},\n"
+                f"  ABSTRACT = {{R\\'esum\\'e de la notice {n}, qui d\\'ecrit une \\'etude "
+                "men\\'ee en r\\'egion.}\n}\n\n"
+            )
+
+
+WRITERS = {"ris": write_ris, "bib": write_bibtex}
+
+
 def import_file(path: Path, count: int) -> None:
     _, records = parse_path(path)
     report = Importer(keep_rows=False).run(records)
     assert report.counts["created"] == count, report.summary()
 
 
-def run(count: int, offset: int) -> None:
+def parse_only(count: int) -> None:
+    path = WORKDIR / f"parse-{count}.bib"
+    write_bibtex(path, count, 900_000)
+    start, cpu_start = time.perf_counter(), time.process_time()
+    _, records = parse_path(path)
+    assert sum(1 for record in records if record.csl) == count
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    print(
+        f"{count:>6} BibTeX records parsed ({path.stat().st_size / 1e6:.1f} MB): "
+        f"{count / elapsed:5.0f} records/s ({count / cpu:5.0f} records/s of CPU time)",
+        flush=True,
+    )
+
+
+def run(count: int, offset: int, extension: str = "ris") -> None:
     """Speed and memory are measured in two imports: tracemalloc slows Python down."""
-    path = WORKDIR / f"bench-{count}.ris"
-    write_ris(path, count, offset)
+    path = WORKDIR / f"bench-{count}.{extension}"
+    write = WRITERS[extension]
+    write(path, count, offset)
     start, cpu_start = time.perf_counter(), time.process_time()
     import_file(path, count)
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu_start
-    write_ris(path, count, offset + 500_000)
+    write(path, count, offset + 500_000)
     tracemalloc.start()
     import_file(path, count)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     print(
-        f"{count:>6} records ({path.stat().st_size / 1e6:.1f} MB): {elapsed:6.2f} s, "
+        f"{count:>6} {extension} records ({path.stat().st_size / 1e6:.1f} MB): {elapsed:6.2f} s, "
         f"{count / elapsed:5.0f} records/s ({count / cpu:5.0f} records/s of CPU time), "
         f"peak memory {peak / 1e6:5.1f} MB, load average {os.getloadavg()[0]:.1f}",
         flush=True,
@@ -79,8 +119,10 @@ def run(count: int, offset: int) -> None:
 def main() -> None:
     call_command("migrate", verbosity=0)
     print(f"Throw-away database: {WORKDIR / 'bench.sqlite3'}", flush=True)
-    run(2_000, 0)
-    run(10_000, 100_000)
+    parse_only(10_000)
+    for shift, extension in enumerate(WRITERS):
+        run(2_000, shift * 1_000_000, extension)
+        run(10_000, shift * 1_000_000 + 100_000, extension)
     print(f"Notices in the database: {Reference.objects.count()}")
 
 

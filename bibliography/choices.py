@@ -23,3 +23,5 @@ class ReferenceType(models.TextChoices):
 class ContributorRole(models.TextChoices):
     AUTHOR = "author", _("Auteur")
     EDITOR = "editor", _("Directeur de publication")
+    TRANSLATOR = "translator", _("Traducteur")
+    DIRECTOR = "director", _("Réalisateur")

@@ -5,7 +5,10 @@ import re
 
 from .choices import ContributorRole, ReferenceType
 
-_TITLE_SEPARATOR = re.compile(r"\s*:\s+")
+# « Titre : sous-titre », spaced on both sides as French typography writes it (a no-break
+# space before the colon counts). « Migration: a review » and « 10:30 » are left whole, so
+# that the full title (`Reference.full_title`) gives back what the file says.
+_TITLE_SEPARATOR = re.compile(r"\s+:\s+")
 # Enum properties rebuild their list on each access: read once.
 _TYPES = frozenset(ReferenceType.values)
 _ROLES = tuple(ContributorRole.values)
@@ -26,6 +29,15 @@ TEXT_FIELDS = {
     "language": "language",
     "abstract": "abstract",
     "call-number": "call_number",
+    "genre": "genre",
+}
+NAME_PARTS = {
+    "family": "family",
+    "given": "given",
+    "literal": "literal",
+    "non-dropping-particle": "non_dropping_particle",
+    "dropping-particle": "dropping_particle",
+    "suffix": "suffix",
 }
 
 
@@ -48,6 +60,8 @@ def reference_to_csl(reference) -> dict:
             if reference.day:
                 parts.append(reference.day)
         csl["issued"] = {"date-parts": [parts]}
+        if reference.season:
+            csl["issued"]["season"] = reference.season
     if reference.accessed:
         accessed = reference.accessed
         csl["accessed"] = {"date-parts": [[accessed.year, accessed.month, accessed.day]]}
@@ -62,10 +76,11 @@ class MappingError(ValueError):
 
 
 def csl_to_values(csl: dict) -> tuple[dict, list[dict], list[str]]:
-    """Model field values, contributors (role, family, given, literal) and keywords.
+    """Model field values, contributors (role and name parts) and keywords.
 
-    The title is split on its first colon into title and subtitle, the way French
-    catalogues write « Titre : sous-titre ».
+    The title is split on its first spaced colon into title and subtitle, the way French
+    catalogues write « Titre : sous-titre »; an unspaced colon (« Migration: a review ») is
+    part of the title.
     """
     title = str(csl.get("title") or "").strip()
     if not title:
@@ -83,9 +98,11 @@ def csl_to_values(csl: dict) -> tuple[dict, list[dict], list[str]]:
     for attribute, limit in (("volume", 50), ("issue", 50), ("pages", 50), ("edition", 50)):
         values[attribute] = values[attribute][:limit]
     values["language"] = values["language"][:20]
-    parts = (csl.get("issued") or {}).get("date-parts", [[]])[0] or []
+    issued = csl.get("issued") or {}
+    parts = issued.get("date-parts", [[]])[0] or []
     values["year"], values["month"], values["day"] = (list(parts) + [None, None, None])[:3]
-    if values["year"] is not None and not 0 < values["year"] < 10000:
+    values["season"] = str(issued.get("season") or "")[:30]
+    if values["year"] is not None and not (values["year"] and -10000 < values["year"] < 10000):
         raise MappingError(f"Année invalide : {values['year']}.")
     if values["month"] is not None and not 1 <= values["month"] <= 12:
         raise MappingError(f"Mois invalide : {values['month']}.")
@@ -101,13 +118,10 @@ def csl_to_values(csl: dict) -> tuple[dict, list[dict], list[str]]:
     contributors = []
     for role in _ROLES:
         for name in csl.get(role) or []:
-            contributors.append(
-                {
-                    "role": role,
-                    "family": (name.get("family") or "")[:255],
-                    "given": (name.get("given") or "")[:255],
-                    "literal": (name.get("literal") or "")[:255],
-                }
-            )
+            person = {"role": role}
+            for key, attribute in NAME_PARTS.items():
+                limit = 255 if attribute in ("family", "given", "literal") else 50
+                person[attribute] = str(name.get(key) or "")[:limit]
+            contributors.append(person)
     keywords = [k.strip()[:100] for k in str(csl.get("keyword") or "").split(",") if k.strip()]
     return values, contributors, keywords

@@ -1,4 +1,4 @@
-"""Duplicate detection keys: DOI, ISBN, and normalised title + year + first author.
+"""Duplicate detection keys: DOI (in lower case), ISBN, and normalised title + year + first author.
 
 Plain functions, no Django: the importer and the model share them.
 """
@@ -6,24 +6,14 @@ Plain functions, no Django: the importer and the model share them.
 import re
 import unicodedata
 
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+from .identifiers import isbn13
+
 _NON_WORD = re.compile(r"[\W_]+")
-
-
-def normalise_doi(value: str | None) -> str:
-    """`https://doi.org/10.1000/XYZ` and `doi:10.1000/xyz` are the same DOI: `10.1000/xyz`."""
-    value = (value or "").strip()
-    return _DOI_PREFIX.sub("", value).strip().lower()
 
 
 def normalise_isbn(value: str | None) -> str:
     """Digits only (and a final X), ISBN-10 converted to ISBN-13 so both forms match."""
-    digits = re.sub(r"[^0-9Xx]", "", value or "").upper()
-    if len(digits) == 10:
-        core = "978" + digits[:9]
-        total = sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(core))
-        return core + str((10 - total % 10) % 10)
-    return digits
+    return isbn13(re.sub(r"[^0-9Xx]", "", value or "").upper())
 
 
 def simplify(text: str | None) -> str:

@@ -32,9 +32,12 @@ def _body(reference: Reference) -> str:
 
 
 def _date(reference: Reference) -> dt.date | None:
-    """The publication date, down to the year when that is all we know (sorting by date)."""
+    """The publication date, down to the year when that is all we know (sorting by date);
+    a BC notice sorts as year 1."""
     if not reference.year:
         return None
+    if reference.year < dt.MINYEAR:
+        return dt.date(dt.MINYEAR, 1, 1)
     try:
         return dt.date(reference.year, reference.month or 1, reference.day or 1)
     except ValueError:
@@ -61,7 +64,8 @@ register(
         body=_body,
         url=lambda reference: reference.get_public_url() or "",
         date=_date,
-        year=lambda reference: reference.year,
+        # The search index counts years from 1: a BC notice has no year facet there.
+        year=lambda reference: reference.year if reference.year and reference.year > 0 else None,
         organisations=lambda reference: [reference.organisation] if reference.organisation else [],
         reference_type=_reference_type,
     )

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 
 import rispy
 
-from . import ParsedRecord, parse_date_parts, split_pages
+from . import ParsedRecord, parse_date, parse_date_parts, split_pages
 
 RIS_TO_CSL = {
     "BOOK": "book",
@@ -92,12 +92,16 @@ def _normalised_chunk(chunk: list[str]) -> tuple[str, list[str]]:
 
 
 def _name(value: str) -> dict:
-    family, sep, given = value.partition(",")
+    """`Family, Given[, Suffix]` (the RIS convention), or an organisation."""
+    family, sep, rest = value.partition(",")
     if not sep:
         return {"literal": value.strip()}
+    given, _, suffix = rest.partition(",")
     name = {"family": family.strip()}
     if given.strip():
         name["given"] = given.strip()
+    if suffix.strip():
+        name["suffix"] = suffix.strip()
     return name
 
 
@@ -124,6 +128,9 @@ def entry_to_csl(entry: dict) -> dict:
         csl["author"] = [_name(a) for a in authors if a.strip()]
     if editors:
         csl["editor"] = [_name(e) for e in editors if e.strip()]
+    translators = [t for t in entry.get("subsidiary_authors") or [] if t.strip()]
+    if translators:
+        csl["translator"] = [_name(t) for t in translators]
     container = _first(entry, "journal_name", "alternate_title3", "secondary_title")
     collection = _first(entry, "tertiary_title")
     if csl_type in ("book", "report", "thesis") and container and not collection:
@@ -137,6 +144,7 @@ def entry_to_csl(entry: dict) -> dict:
         "issue": _first(entry, "number"),
         "edition": _first(entry, "edition"),
         "number": _first(entry, "note"),
+        "genre": _first(entry, "type_of_work"),
         "DOI": _first(entry, "doi"),
         "URL": _first(entry, "urls"),
         "language": _first(entry, "language"),
@@ -151,9 +159,9 @@ def entry_to_csl(entry: dict) -> dict:
     start, end = _first(entry, "start_page"), _first(entry, "end_page")
     if start:
         csl["page"] = f"{start}-{end}" if end else start
-    date = parse_date_parts(_first(entry, "year", "publication_year", "date"))
+    date = parse_date(_first(entry, "year", "publication_year", "date"))
     if date:
-        csl["issued"] = {"date-parts": [date]}
+        csl["issued"] = date
     accessed = parse_date_parts(_first(entry, "access_date"))
     if accessed:
         csl["accessed"] = {"date-parts": [accessed]}
@@ -182,20 +190,25 @@ def parse(lines: Iterable[str]) -> Iterator[ParsedRecord]:
 
 
 def _date(value: dict | None) -> str:
+    """`YYYY/MM/DD/other`, the season in the last part; a BC year as `-0044`."""
     parts = (value or {}).get("date-parts", [[]])[0]
     if not parts:
         return ""
-    padded = [f"{parts[0]:04d}", *(f"{p:02d}" for p in parts[1:])]
-    return "/".join(padded + [""] * (3 - len(padded))) + "/"
+    year = f"{'-' if parts[0] < 0 else ''}{abs(parts[0]):04d}"
+    padded = [year, *(f"{p:02d}" for p in parts[1:])]
+    return "/".join(padded + [""] * (3 - len(padded))) + "/" + str(value.get("season") or "")
 
 
 def _names(names: list[dict]) -> list[str]:
+    """`Family, Given[, Suffix]`, particles joined to the family or given name."""
     out = []
     for name in names:
         if name.get("literal"):
             out.append(name["literal"])
-        else:
-            out.append(", ".join(p for p in (name.get("family"), name.get("given")) if p))
+            continue
+        family = " ".join(p for p in (name.get("non-dropping-particle"), name.get("family")) if p)
+        given = " ".join(p for p in (name.get("given"), name.get("dropping-particle")) if p)
+        out.append(", ".join([family, given, name.get("suffix", "")]).rstrip(", "))
     return out
 
 
@@ -209,6 +222,7 @@ def dumps(items: list[dict]) -> str:
             ("TI", item.get("title")),
             *(("AU", a) for a in _names(item.get("author", []))),
             *(("A2", e) for e in _names(item.get("editor", []))),
+            *(("A4", t) for t in _names(item.get("translator", []))),
             ("T2", item.get("container-title")),
             ("T3", item.get("collection-title")),
             ("PY", _date(item.get("issued"))),
@@ -220,6 +234,7 @@ def dumps(items: list[dict]) -> str:
             ("EP", split_pages(item.get("page", ""))[1]),
             ("ET", item.get("edition")),
             ("M1", item.get("number")),
+            ("M3", item.get("genre")),
             ("SN", item.get("ISBN")),
             ("SN", item.get("ISSN")),
             ("DO", item.get("DOI")),

@@ -6,10 +6,12 @@ import hashlib
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from ..formats import ParsedRecord
+from ..identifiers import clean_doi, doi_key, is_doi, standard_numbers
 from ..mapping import MappingError, csl_to_values
-from ..matching import match_key, normalise_doi, normalise_isbn
+from ..matching import match_key
 from ..models import Reference
 
 KEY_NAMES = ("doi", "isbn", "match_key")
@@ -35,8 +37,7 @@ class Candidate:
 def as_candidate(record: ParsedRecord) -> Candidate:
     """The record's values and duplicate keys; `MappingError` if it cannot become a notice."""
     values, contributors, keywords = csl_to_values(record.csl or {})
-    values["doi"] = normalise_doi(values["doi"])
-    values["isbn"] = normalise_isbn(values["isbn"])
+    _standard_numbers(values, record.warnings)
     first = next((c for c in contributors if c["role"] == "author"), None) or next(
         iter(contributors), None
     )
@@ -47,12 +48,39 @@ def as_candidate(record: ParsedRecord) -> Candidate:
         full_title, values["year"], (first["family"] or first["literal"]) if first else ""
     )
     _check_lengths(values)
-    keys = [
-        ("doi", values["doi"]),
-        ("isbn", values["isbn"]),
-        ("match_key", values["match_key"]),
-    ]
+    keys = [("doi", doi_key(values["doi"])), ("match_key", values["match_key"])]
+    if not is_part(values):
+        keys.insert(1, ("isbn", values["isbn"]))
     return Candidate(record, values, contributors, keywords, [k for k in keys if k[1]])
+
+
+def is_part(values) -> bool:
+    """A chapter or an article: in a container, with pages. It carries its container's ISBN,
+    which does not make it the same work as the book (nor as the other chapters)."""
+    get = values.get if isinstance(values, dict) else lambda name: getattr(values, name)
+    return bool(get("container_title") and get("pages"))
+
+
+def _standard_numbers(values: dict, warnings: list[str]) -> None:
+    """DOI, ISBN and ISSN checked and sorted out; what is dropped is said in a warning."""
+    doi = clean_doi(values["doi"])
+    if doi and not is_doi(doi):
+        warnings.append(f"DOI ignoré, « {doi} » n'est pas un DOI (10.xxxx/…).")
+        doi = ""
+    values["doi"] = doi
+    numbers = standard_numbers(values["isbn"], values["issn"])
+    values["isbn"] = numbers.isbns[0] if numbers.isbns else ""
+    if numbers.isbns[1:]:
+        warnings.append(f"Autres ISBN non gardés : {', '.join(numbers.isbns[1:])}.")
+    issns, limit = [], _MAX_LENGTHS["issn"]
+    for issn in numbers.issns:
+        if len(", ".join([*issns, issn])) <= limit:
+            issns.append(issn)
+    values["issn"] = ", ".join(issns)
+    if numbers.issns[len(issns) :]:
+        warnings.append(f"Autres ISSN non gardés : {', '.join(numbers.issns[len(issns) :])}.")
+    if numbers.invalid:
+        warnings.append(f"ISBN ou ISSN invalide ignoré : {', '.join(numbers.invalid)}.")
 
 
 def _check_lengths(values: dict) -> None:
@@ -94,15 +122,17 @@ def existing_notices(candidates: list[Candidate]) -> dict[tuple[str, str], Refer
     for name in KEY_NAMES:
         wanted = {value for c in candidates for key, value in c.keys if key == name}
         if wanted:
-            query |= Q(**{f"{name}__in": wanted})
+            # DOIs compare in lower case (an index on LOWER(doi) serves this).
+            query |= Q(**{f"{'doi_key' if name == 'doi' else name}__in": wanted})
     found: dict[tuple[str, str], Reference] = {}
     if not query:
         return found
+    notices = Reference.objects.annotate(doi_key=Lower("doi")).filter(query)
     # The holding structure is named in the reason of a refused update.
-    for reference in Reference.objects.filter(query).select_related("organisation").order_by("pk"):
+    for reference in notices.select_related("organisation").order_by("pk"):
         for name in KEY_NAMES:
-            value = getattr(reference, name)
-            if value:
+            value = getattr(reference, "doi_key" if name == "doi" else name)
+            if value and not (name == "isbn" and is_part(reference)):
                 found.setdefault((name, value), reference)
     return found
 

@@ -37,13 +37,12 @@ def decode(data: bytes) -> str:
     for encoding in encodings:
         try:
             text = data.decode(encoding)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            error = exc
             continue
         _check_text(text)
         return text.lstrip("\ufeff")
-    raise ImportFileError(
-        "Impossible de lire le fichier : encodage non reconnu (UTF-8 ou Latin-1 attendu)."
-    )
+    raise _undecodable(error)
 
 
 def _check_text(text: str) -> None:
@@ -55,22 +54,45 @@ def _check_text(text: str) -> None:
         )
 
 
+def _undecodable(exc: UnicodeDecodeError, offset: int = 0) -> ImportFileError:
+    byte = exc.object[exc.start : exc.start + 1].hex().upper()
+    return ImportFileError(
+        "Impossible de lire le fichier : encodage non reconnu (UTF-8 ou Windows-1252/Latin-1 "
+        f"attendu ; octet 0x{byte} illisible à la position {offset + exc.start}). "
+        "Enregistrez-le en UTF-8 et recommencez."
+    )
+
+
+def _decodes(handle, encoding: str) -> UnicodeDecodeError | None:
+    """Decode the whole file, chunk by chunk (constant memory); the error, if any."""
+    handle.seek(0)
+    decoder = codecs.getincrementaldecoder(encoding)()
+    offset = 0
+    try:
+        while chunk := handle.read(1024 * 1024):
+            decoder.decode(chunk)
+            offset += len(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError as exc:
+        exc.start += offset
+        return exc
+    return None
+
+
 def file_encoding(path: Path) -> str:
-    """Find the encoding of a file on disk by decoding it chunk by chunk (constant memory)."""
+    """Find the encoding of a file on disk: UTF-16 with BOM, UTF-8, else Windows-1252 if the
+    whole file decodes; `ImportFileError` otherwise (never a decoding error later on)."""
     with path.open("rb") as handle:
         head = handle.read(SNIFF_SIZE)
         _check_not_binary(head)
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return "utf-16"
-        handle.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8-sig")()
-        try:
-            while chunk := handle.read(1024 * 1024):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return "cp1252"
-    return "utf-8-sig"
+        if _decodes(handle, "utf-8-sig") is None:
+            return "utf-8-sig"
+        error = _decodes(handle, "cp1252")
+        if error is not None:
+            raise _undecodable(error)
+    return "cp1252"
 
 
 def detect_format(name: str, head: str) -> str:

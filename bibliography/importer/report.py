@@ -19,6 +19,7 @@ class RecordOutcome:
     status: str
     reason: str = ""
     reference_id: int | None = None
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def status_label(self) -> str:
@@ -30,6 +31,8 @@ class ImportReport:
     counts: Counter = field(default_factory=Counter)
     rows: list[RecordOutcome] = field(default_factory=list)
     rejected: list[RecordOutcome] = field(default_factory=list)
+    # Without rows (the command), the records read with warnings, to be shown anyway.
+    warned: list[RecordOutcome] = field(default_factory=list)
     dry_run: bool = False
 
     @property
@@ -42,6 +45,13 @@ class ImportReport:
             self.rows.append(outcome)
         elif outcome.status == REJECTED:
             self.rejected.append(outcome)
+        elif outcome.warnings:
+            self.warned.append(outcome)
+
+    @property
+    def accepted(self) -> int:
+        """Records that were valid notices (created, updated or recognised as duplicates)."""
+        return self.total - self.counts[REJECTED]
 
     def summary(self) -> str:
         return (

@@ -136,9 +136,8 @@ class Importer:
     def _outcome(self, record: ParsedRecord, status: str, reason: str = "", pk=None) -> None:
         if record.warnings and status != REJECTED:
             reason = "; ".join(filter(None, [reason, *record.warnings]))
-        self.report.add(
-            RecordOutcome(record.position, record.label, status, reason, pk), self.keep_rows
-        )
+        outcome = RecordOutcome(record.position, record.label, status, reason, pk, record.warnings)
+        self.report.add(outcome, self.keep_rows)
         if self.progress:
             self.progress(1)
 

@@ -5,7 +5,9 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -31,7 +33,8 @@ from wagtail.search import index
 
 from ..api_fields import CitationField, CSLField
 from ..choices import ContributorRole, ReferenceType
-from ..matching import match_key, normalise_doi, normalise_isbn
+from ..identifiers import clean_doi, is_doi, standard_numbers
+from ..matching import match_key, normalise_isbn
 
 
 class ReferenceTag(TaggedItemBase):
@@ -101,9 +104,16 @@ class Reference(
     )
     publisher = models.CharField(_("éditeur"), max_length=255, blank=True)
     publisher_place = models.CharField(_("lieu d'édition"), max_length=255, blank=True)
-    year = models.PositiveSmallIntegerField(_("année"), null=True, blank=True, db_index=True)
+    # Signed: a notice may describe an ancient text (« -44 » is 44 BC).
+    year = models.SmallIntegerField(_("année"), null=True, blank=True, db_index=True)
     month = models.PositiveSmallIntegerField(_("mois"), null=True, blank=True)
     day = models.PositiveSmallIntegerField(_("jour"), null=True, blank=True)
+    season = models.CharField(
+        _("saison"),
+        max_length=30,
+        blank=True,
+        help_text=_("Pour une revue datée « Printemps 2019 »."),
+    )
     volume = models.CharField(_("volume"), max_length=50, blank=True)
     issue = models.CharField(_("numéro"), max_length=50, blank=True)
     pages = models.CharField(_("pages"), max_length=50, blank=True)
@@ -116,7 +126,12 @@ class Reference(
         help_text=_("Numéro de rapport, de loi, de décret…"),
     )
     isbn = models.CharField(_("ISBN"), max_length=30, blank=True, db_index=True)
-    issn = models.CharField(_("ISSN"), max_length=30, blank=True)
+    issn = models.CharField(
+        _("ISSN"),
+        max_length=100,
+        blank=True,
+        help_text=_("Un ou plusieurs, séparés par des virgules."),
+    )
     doi = models.CharField(_("DOI"), max_length=255, blank=True, db_index=True)
     url = models.URLField(_("adresse web (URL)"), max_length=1000, blank=True)
     accessed = models.DateField(_("consulté le"), null=True, blank=True)
@@ -127,6 +142,12 @@ class Reference(
     )
     keywords = ClusterTaggableManager(verbose_name=_("mots-clés"), through=ReferenceTag, blank=True)
     call_number = models.CharField(_("cote"), max_length=100, blank=True)
+    genre = models.CharField(
+        _("nature du document"),
+        max_length=255,
+        blank=True,
+        help_text=_("« Thèse de doctorat », « Rapport d'activité », « Documentaire »…"),
+    )
     organisation = models.ForeignKey(
         "core.Organisation",
         verbose_name=_("structure détentrice"),
@@ -167,10 +188,17 @@ class Reference(
             [
                 FieldPanel("container_title"),
                 FieldRowPanel([FieldPanel("publisher"), FieldPanel("publisher_place")]),
-                FieldRowPanel([FieldPanel("year"), FieldPanel("month"), FieldPanel("day")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("year"),
+                        FieldPanel("month"),
+                        FieldPanel("day"),
+                        FieldPanel("season"),
+                    ]
+                ),
                 FieldRowPanel([FieldPanel("volume"), FieldPanel("issue"), FieldPanel("pages")]),
                 FieldRowPanel([FieldPanel("edition"), FieldPanel("collection_title")]),
-                FieldPanel("number"),
+                FieldRowPanel([FieldPanel("number"), FieldPanel("genre")]),
             ],
             heading=_("Publication"),
         ),
@@ -219,6 +247,8 @@ class Reference(
 
     class Meta:
         ordering = ["-year", "title"]
+        # Duplicate detection compares DOIs in lower case (`importer/matching.py`).
+        indexes = [models.Index(Lower("doi"), name="bibliography_reference_doi_ci")]
         verbose_name = _("notice bibliographique")
         verbose_name_plural = _("notices bibliographiques")
 
@@ -247,12 +277,28 @@ class Reference(
     def compute_match_key(self) -> str:
         return match_key(self.full_title, self.year, self.first_author_name())
 
+    def clean(self) -> None:
+        """The admin refuses what an import would drop: a DOI or ISBN that is not one."""
+        super().clean()
+        errors = {}
+        doi = clean_doi(self.doi)
+        if doi and not is_doi(doi):
+            errors["doi"] = _(
+                "Un DOI a la forme 10.xxxx/… (par exemple 10.4000/hommesmigrations.3550)."
+            )
+        if self.isbn:
+            numbers = standard_numbers(self.isbn)
+            if len(numbers.isbns) != 1 or numbers.issns or numbers.invalid:
+                errors["isbn"] = _("ISBN invalide : vérifiez ses chiffres (ISBN-10 ou ISBN-13).")
+        if errors:
+            raise ValidationError(errors)
+
     def save(self, *args, **kwargs) -> None:
         from django.utils import timezone
 
         if self.created_at is None:
             self.created_at = timezone.now()
-        self.doi = normalise_doi(self.doi)
+        self.doi = clean_doi(self.doi)
         self.isbn = normalise_isbn(self.isbn)
         self.match_key = self.compute_match_key()
         super().save(*args, **kwargs)
@@ -291,6 +337,21 @@ class ReferenceContributor(Orderable):
     )
     family = models.CharField(_("nom"), max_length=255, blank=True)
     given = models.CharField(_("prénom"), max_length=255, blank=True)
+    non_dropping_particle = models.CharField(
+        _("particule"),
+        max_length=50,
+        blank=True,
+        help_text=_("« de » dans « de Gaulle, Charles »."),
+    )
+    dropping_particle = models.CharField(
+        _("particule après le prénom"),
+        max_length=50,
+        blank=True,
+        help_text=_("« de » dans « Tocqueville, Alexis de »."),
+    )
+    suffix = models.CharField(
+        _("suffixe"), max_length=50, blank=True, help_text=_("« Jr », « III ».")
+    )
     literal = models.CharField(
         _("organisation"),
         max_length=255,
@@ -301,7 +362,14 @@ class ReferenceContributor(Orderable):
     panels = [
         FieldRowPanel(
             [FieldPanel("role"), FieldPanel("family"), FieldPanel("given"), FieldPanel("literal")]
-        )
+        ),
+        FieldRowPanel(
+            [
+                FieldPanel("non_dropping_particle"),
+                FieldPanel("dropping_particle"),
+                FieldPanel("suffix"),
+            ]
+        ),
     ]
 
     class Meta(Orderable.Meta):
@@ -332,6 +400,12 @@ class ReferenceContributor(Orderable):
         if self.literal:
             return {"literal": self.literal}
         name = {"family": self.family}
-        if self.given:
-            name["given"] = self.given
+        for key, value in (
+            ("given", self.given),
+            ("non-dropping-particle", self.non_dropping_particle),
+            ("dropping-particle", self.dropping_particle),
+            ("suffix", self.suffix),
+        ):
+            if value:
+                name[key] = value
         return name

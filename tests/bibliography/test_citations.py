@@ -219,3 +219,53 @@ LAW_TITLE = "Loi du 9 décembre 1905 concernant la séparation des Églises et d
 def test_other_types_in_both_styles(item, iso690, apa):
     assert format_citation(item) == iso690
     assert format_citation(item, "apa") == apa
+
+
+QUESTION = {
+    "type": "article-journal",
+    "language": "fr",
+    "title": "Faut-il intégrer ?",
+    "author": [{"family": "Martin", "given": "Camille"}],
+    "container-title": "Hommes & migrations",
+    "issued": {"date-parts": [[2019]]},
+}
+EDITED_BOOK = {
+    "type": "book",
+    "language": "fr",
+    "title": "Trajectoires et origines",
+    "editor": [{"family": "Beauchemin", "given": "Cris"}, {"family": "Hamel", "given": "C."}],
+    "publisher": "INED",
+    "issued": {"date-parts": [[2016]]},
+}
+
+
+def test_a_title_ending_in_a_question_mark_takes_no_period():
+    assert format_citation(QUESTION) == (
+        "MARTIN, Camille, 2019. Faut-il intégrer ? Hommes & migrations. 2019."
+    )
+    book = {k: v for k, v in QUESTION.items() if k != "container-title"}
+    assert format_citation(dict(book, type="book"), "apa", html=True) == (
+        "Martin, C. (2019). <i>Faut-il intégrer ?</i>"
+    )
+
+
+def test_a_chapter_without_its_book_prints_no_empty_in():
+    chapter = dict(CONFERENCE, type="chapter")
+    del chapter["container-title"]
+    assert format_citation(chapter) == (
+        "DOYTCHEVA, Milena, 2018. Discriminations et territoires. Lyon : ENS. pp. 33‑47."
+    )
+
+
+def test_a_law_with_only_a_year_prints_it_once():
+    law = {"type": "legislation", "language": "fr", "title": "Loi n° 2004-228"}
+    assert format_citation(dict(law, issued={"date-parts": [[2004]]})) == "Loi n° 2004-228, 2004."
+
+
+def test_apa_names_the_editors_of_an_edited_book_once():
+    assert format_citation(EDITED_BOOK, "apa") == (
+        "Beauchemin, C., & Hamel, C. (éds.). (2016). Trajectoires et origines. INED."
+    )
+    assert format_citation(EDITED_BOOK) == (
+        "BEAUCHEMIN, Cris et HAMEL, C. (éd.), 2016. Trajectoires et origines. INED."
+    )

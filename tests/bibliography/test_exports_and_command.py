@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from bibliography.importer import ImportFileError, decode
 from bibliography.models import Reference
 from tests.factories import (
     BibliographyIndexPageFactory,
@@ -100,4 +101,50 @@ def test_command_errors_are_clear(tmp_path, monkeypatch, args, message):
     (tmp_path / "notices.ris").write_text("TY  - BOOK\nTI  - Un\nER  - \n", encoding="utf-8")
     with pytest.raises(CommandError, match=message):
         call_command("import_references", *args, verbosity=0)
+    assert not Reference.objects.exists()
+
+
+def run_command(path, *args) -> str:
+    out = io.StringIO()
+    call_command("import_references", str(path), *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("vide.bib", "% rien que des commentaires\n", "vide.bib : aucune notice trouvée."),
+        ("rejet.ris", "TY  - BOOK\nPY  - 2020\nER  - \n", "rejet.ris : aucune notice valide."),
+        ("casse.bib", "@book{a, title={Jamais fermée\n", "casse.bib : aucune notice valide."),
+    ],
+)
+def test_command_fails_when_no_record_is_valid(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(CommandError, match=message):
+        run_command(path)
+
+
+def test_command_prints_warnings(tmp_path):
+    path = tmp_path / "cles.bib"
+    path.write_text(
+        "@book{a, title={Premier}, year=2001, doi={DOI}}\n@book{a, title={Second}, year=2002}\n",
+        encoding="utf-8",
+    )
+    assert run_command(path).splitlines() == [
+        "  n° 1 (Premier) : DOI ignoré, « DOI » n'est pas un DOI (10.xxxx/…).",
+        "  n° 2 (Second) : Clé de citation « a » répétée (ligne 2) : notice lue quand même.",
+        "2 notice(s) lue(s) : 2 créée(s), 0 mise(s) à jour, 0 doublon(s) ignoré(s), 0 rejetée(s).",
+    ]
+
+
+def test_command_refuses_an_undecodable_file_without_a_traceback(tmp_path):
+    path = tmp_path / "mac.ris"
+    # Neither UTF-8 nor Windows-1252: 0x81 and 0x8D are undefined there.
+    path.write_bytes(b"TY  - BOOK\r\nTI  - Caf\x81 \x8d\r\nER  - \r\n")
+    message = r"encodage non reconnu .* octet 0x81 illisible à la position 21"
+    with pytest.raises(CommandError, match=message):
+        run_command(path)
+    with pytest.raises(ImportFileError, match=message):  # the admin's upload
+        decode(path.read_bytes())
     assert not Reference.objects.exists()

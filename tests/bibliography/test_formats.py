@@ -99,3 +99,26 @@ def test_each_format_round_trips_its_own_output():
         source = text.splitlines(True) if module is ris else text
         (record,) = module.parse(source)
         assert record.csl == items[0], module.__name__
+
+
+def test_translators_genre_seasons_and_bc_years_survive_each_format():
+    item = {
+        "type": "report",
+        "title": "Rapport annuel",
+        "author": [{"family": "King", "given": "Martin Luther", "suffix": "Jr."}],
+        "translator": [{"family": "Sayad", "given": "Abdelmalek"}],
+        "genre": "Rapport d'activité",
+        "issued": {"date-parts": [[2019]], "season": "printemps"},
+    }
+    for module in (ris, bibtex, csljson):
+        text = module.dumps([item])
+        (record,) = module.parse(text.splitlines(True) if module is ris else text)
+        expected = dict(item)
+        if module is bibtex:  # BibTeX has no season
+            expected["issued"] = {"date-parts": [[2019]]}
+        assert record.csl == expected, module.__name__
+    caesar = {"type": "book", "title": "La guerre des Gaules", "issued": {"date-parts": [[-44]]}}
+    for module in (ris, bibtex, csljson):
+        text = module.dumps([caesar])
+        (record,) = module.parse(text.splitlines(True) if module is ris else text)
+        assert record.csl["issued"] == caesar["issued"], module.__name__

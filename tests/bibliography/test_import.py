@@ -31,7 +31,7 @@ def test_latin1_ris_with_a_rejected_record_counts_add_up(tmp_path):
     text = (
         ris_record("Les immigrés âgés")
         + "TY  - BOOK\nAU  - Sans titre\nER  - \n"
-        + ris_record("Mixité sociale et logement", extra="SN  - 2-7071-1234-5\n")
+        + ris_record("Mixité sociale et logement", extra="SN  - 2-7071-1234-8\n")
     )
     path = tmp_path / "catalogue.ris"
     path.write_bytes(text.replace("\n", "\r\n").encode("latin-1"))
@@ -170,7 +170,7 @@ def test_export_then_import_gives_the_same_notice(fmt):
 def test_duplicates_by_isbn_whatever_its_form_and_across_batches():
     ReferenceFactory(title="Mixité sociale", year=2010, isbn="978-2-7071-1234-7")
     bibtex = (
-        "@book{a, title={Mixit{\\'e} sociale et logement}, year={2011}, isbn={2-7071-1234-5}}\n"
+        "@book{a, title={Mixit{\\'e} sociale et logement}, year={2011}, isbn={2-7071-1234-8}}\n"
         + "".join(f"@book{{n{n}, title={{Notice {n}}}, year={{2016}}}}\n" for n in range(4))
         + "@book{b, title={Notice 1}, year={2016}}\n"
     )

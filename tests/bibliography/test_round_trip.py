@@ -131,3 +131,23 @@ def test_each_type_survives_export_then_import(reference_type, fmt):
     after = Reference.objects.with_related().get().to_csl()
     before.pop("id"), after.pop("id")
     assert after == before
+
+
+@pytest.mark.parametrize(
+    ("given", "title", "subtitle"),
+    [
+        ("Migration: a review of local policies", "Migration: a review of local policies", ""),
+        ("Le creuset français : histoire", "Le creuset français", "histoire"),
+        ("Réunion à 10:30 : compte rendu", "Réunion à 10:30", "compte rendu"),
+    ],
+)
+def test_titles_keep_their_colons_as_the_file_writes_them(given, title, subtitle):
+    Importer().run(parse_text(f"TY  - RPRT\nTI  - {given}\nER  - \n", "ris"))
+    notice = Reference.objects.get()
+    assert (notice.title, notice.subtitle, notice.full_title) == (title, subtitle, given)
+    assert f"TI  - {given}\r\n" in WRITERS["ris"]([notice.to_csl()])
+
+
+def test_a_no_break_space_before_the_colon_becomes_a_space():
+    Importer().run(parse_text("TY  - RPRT\nTI  - Laïcité\u00a0: repères\nER  - \n", "ris"))
+    assert Reference.objects.get().full_title == "Laïcité : repères"

@@ -54,8 +54,17 @@ class Command(BaseCommand):
                 file_name=path.name,
                 file_format=fmt,
             ).run(records)
-        for outcome in report.rejected:
-            self.stdout.write(f"  n° {outcome.position} rejetée : {outcome.reason}")
+        outcomes = sorted([*report.rejected, *report.warned], key=lambda o: o.position)
+        for outcome in outcomes:
+            if outcome.status == REJECTED:
+                self.stdout.write(f"  n° {outcome.position} rejetée : {outcome.reason}")
+            else:
+                warnings = "; ".join(outcome.warnings)
+                self.stdout.write(f"  n° {outcome.position} ({outcome.label}) : {warnings}")
         prefix = "Simulation (rien n'est enregistré). " if options["dry_run"] else ""
-        style = self.style.WARNING if report.counts[REJECTED] else self.style.SUCCESS
+        if not report.accepted:
+            # An unreadable file must not look like a successful import (exit status 1).
+            found = "aucune notice valide" if report.total else "aucune notice trouvée"
+            raise CommandError(f"{prefix}{path.name} : {found}. {report.summary()}")
+        style = self.style.WARNING if report.counts[REJECTED] or outcomes else self.style.SUCCESS
         self.stdout.write(style(prefix + report.summary()))
