@@ -75,8 +75,9 @@ def count(window: Window) -> int:
     return sum(_windowed(source, window).count() for source in SOURCES)
 
 
-def page(window: Window, after: Key | None, size: int = PAGE_SIZE) -> tuple[list, bool]:
-    """Up to `size` (source, pk, datestamp) after `after`, and whether more follow."""
+def page(window: Window, after: Key | None, size: int | None = None) -> tuple[list, bool]:
+    """Up to `size` (`PAGE_SIZE`) (key, source) after `after`, and whether more follow."""
+    size = size or PAGE_SIZE
     rows = []
     for source in SOURCES:
         queryset = _windowed(source, window)

@@ -26,6 +26,10 @@ ALLOWED = {
 }
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SECOND = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+_DATE_FORMATS = (
+    (_DAY, "%Y-%m-%d", datetime.timedelta(days=1), "day"),
+    (_SECOND, "%Y-%m-%dT%H:%M:%SZ", datetime.timedelta(seconds=1), "second"),
+)
 
 
 class OAIError(Exception):
@@ -75,16 +79,17 @@ def check_prefix(prefix: str) -> None:
 
 def parse_date(value: str, *, end: bool) -> tuple[datetime.datetime, str]:
     """A `from`/`until` value as an aware datetime; `until` as the exclusive bound after it."""
-    try:
-        if _DAY.match(value):
-            day = datetime.datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=datetime.UTC)
-            return day + datetime.timedelta(days=1) if end else day, "day"
-        if _SECOND.match(value):
-            moment = datetime.datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ")
-            moment = moment.replace(tzinfo=datetime.UTC)
-            return moment + datetime.timedelta(seconds=1) if end else moment, "second"
-    except (ValueError, OverflowError):
-        pass
+    for pattern, layout, step, granularity in _DATE_FORMATS:
+        if not pattern.match(value):
+            continue
+        try:
+            moment = datetime.datetime.strptime(value, layout).replace(tzinfo=datetime.UTC)
+        except ValueError:
+            break
+        try:
+            return (moment + step if end else moment), granularity
+        except OverflowError:
+            return datetime.datetime.max.replace(tzinfo=datetime.UTC), granularity
     raise OAIError("badArgument", f"Illegal date: {value}.")
 
 

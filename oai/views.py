@@ -8,6 +8,7 @@ its end in the token, so a cached page stays right while the version is current.
 
 import hashlib
 import logging
+import re
 
 from django.conf import settings
 from django.core.cache import cache
@@ -26,9 +27,9 @@ CONTENT_TYPE = "text/xml; charset=utf-8"
 
 
 def _arguments(request: HttpRequest) -> tuple[dict[str, str], bool]:
-    """The request's arguments, and whether one was repeated (a badArgument)."""
+    """The request's arguments, and those repeated (an error)."""
     query = request.POST if request.method == "POST" else request.GET
-    repeated = any(len(values) > 1 for _key, values in query.lists())
+    repeated = {key for key, values in query.lists() if len(values) > 1}
     return {key: values[-1] for key, values in query.lists()}, repeated
 
 
@@ -36,10 +37,10 @@ def _base_url(request: HttpRequest) -> str:
     return request.build_absolute_uri(request.path)
 
 
-def respond(arguments: dict[str, str], repeated: bool, base_url: str) -> bytes:
+def respond(arguments: dict[str, str], repeated: set[str], base_url: str) -> bytes:
     verb = arguments.get("verb")
     try:
-        if verb not in ALLOWED:
+        if verb not in ALLOWED or "verb" in repeated:
             raise OAIError("badVerb", "Missing or illegal verb.")
         if repeated:
             raise OAIError("badArgument", "An argument is repeated.")
@@ -52,13 +53,33 @@ def respond(arguments: dict[str, str], repeated: bool, base_url: str) -> bytes:
     try:
         VERBS[verb](root, arguments, base_url)
     except OAIError as error:
-        root = envelope(base_url, arguments)
+        echoed = echoable(arguments) if error.code != "badArgument" else {}
+        root = envelope(base_url, echoed)
         sub(root, "error", error.message, code=error.code)
     return serialise(root)
 
 
-def _cache_key(base_url: str, arguments: dict[str, str], repeated: bool) -> str:
-    request = repr((base_url, sorted(arguments.items()), repeated)).encode()
+_PATTERNS = {
+    "metadataPrefix": re.compile(r"^[A-Za-z0-9\-_.!~*'()]+$"),
+    "set": re.compile(r"^[A-Za-z0-9\-_.!~*'()]+(:[A-Za-z0-9\-_.!~*'()]+)*$"),
+    "from": re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$"),
+    "until": re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$"),
+    "identifier": re.compile(r"^[^\s<>\"{}|\\^`]+$"),
+}
+
+
+def echoable(arguments: dict[str, str]) -> dict[str, str]:
+    """The arguments the `request` element may repeat: those of the schema's types (the
+    values of a request that failed may not be)."""
+    return {
+        key: value
+        for key, value in arguments.items()
+        if key not in _PATTERNS or _PATTERNS[key].match(value)
+    }
+
+
+def _cache_key(base_url: str, arguments: dict[str, str], repeated: set[str]) -> str:
+    request = repr((base_url, sorted(arguments.items()), sorted(repeated))).encode()
     return f"{CACHE_PREFIX}:{content_version()}:{hashlib.sha256(request).hexdigest()}"
 
 
