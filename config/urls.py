@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/", include("api.urls")),
+    path("oai/", include("oai.urls")),
     path("recherche/", search_views.search_page, name="search"),
 ]
 

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "search",
     "webhooks",
     "audience",
+    "oai",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -256,6 +257,8 @@ API_CACHE_TIMEOUT = env_int("API_CACHE_TIMEOUT", 600)
 API_CACHE_PATH_PREFIXES = ["/api/v2/", "/api/schema/"]
 # Public HTML pages rendered for anonymous visitors, kept in the cache (api/page_cache.py).
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600)
+# OAI-PMH responses (oai/), kept under the content version like the API's.
+OAI_CACHE_TIMEOUT = env_int("OAI_CACHE_TIMEOUT", 600)
 # How often each process reads the content version other processes wrote (s); 0: never.
 CONTENT_VERSION_CHECK_INTERVAL = env_int("CONTENT_VERSION_CHECK_INTERVAL", 1)
 # Headless preview: the front end's preview URL (empty = Wagtail's server-rendered preview).
