@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/", include("api.urls")),
     path("recherche/", search_views.search_page, name="search"),
+    path("", include("syndication.urls")),
 ]
 
 if settings.BENCH_TRIVIAL_VIEW:

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "experiences",
     "search",
     "webhooks",
+    "syndication",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -253,6 +255,8 @@ API_CACHE_TIMEOUT = env_int("API_CACHE_TIMEOUT", 600)
 API_CACHE_PATH_PREFIXES = ["/api/v2/", "/api/schema/"]
 # Public HTML pages rendered for anonymous visitors, kept in the cache (api/page_cache.py).
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600)
+# URLs per sitemap file (the protocol's limit); past it, /sitemap.xml is an index of sections.
+SITEMAP_MAX_URLS = 50_000
 # How often each process reads the content version other processes wrote (s); 0: never.
 CONTENT_VERSION_CHECK_INTERVAL = env_int("CONTENT_VERSION_CHECK_INTERVAL", 1)
 # Headless preview: the front end's preview URL (empty = Wagtail's server-rendered preview).
