@@ -51,7 +51,8 @@ def page_alternate_links(page: Page, query: dict) -> list[AlternateLink]:
             if kind:
                 label = KINDS[kind]._meta.verbose_name_plural
                 links += feed_links("feed-kind", f"Réseau RECI : {label}", slug=kind)
-        theme = Theme.objects.filter(slug=query.get("theme") or "").first()
+        theme_slug = query.get("theme")
+        theme = Theme.objects.filter(slug=theme_slug).first() if theme_slug else None
         if theme:
             links += feed_links("feed-theme", f"Réseau RECI : {theme.name}", slug=theme.slug)
         if isinstance(page, EventIndexPage):
@@ -61,7 +62,8 @@ def page_alternate_links(page: Page, query: dict) -> list[AlternateLink]:
                 )
             )
     elif isinstance(page, ThematicBibliographyPage):
-        links += feed_links("feed-bibliography", f"Nouveautés : {page.title}", pk=page.pk)
+        title = f"Réseau RECI : nouveautés de la bibliographie « {page.title} »"
+        links += feed_links("feed-bibliography", title, pk=page.pk)
     return links
 
 
