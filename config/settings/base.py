@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "webhooks",
     "audience",
     "oai",
+    "syndication",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -259,6 +261,8 @@ API_CACHE_PATH_PREFIXES = ["/api/v2/", "/api/schema/"]
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600)
 # OAI-PMH responses (oai/), kept under the content version like the API's.
 OAI_CACHE_TIMEOUT = env_int("OAI_CACHE_TIMEOUT", 600)
+# URLs per sitemap file (the protocol's limit); past it, /sitemap.xml is an index of sections.
+SITEMAP_MAX_URLS = 50_000
 # How often each process reads the content version other processes wrote (s); 0: never.
 CONTENT_VERSION_CHECK_INTERVAL = env_int("CONTENT_VERSION_CHECK_INTERVAL", 1)
 # Headless preview: the front end's preview URL (empty = Wagtail's server-rendered preview).

@@ -1,0 +1,1 @@
+"""Syndication: RSS and Atom feeds, the sitemap and robots.txt, the agenda as iCalendar."""
