@@ -53,9 +53,15 @@ def bury(kind: str, obj) -> None:
 
 
 def revive(kind: str, pk: int) -> None:
-    Tombstone.objects.filter(kind=kind, object_id=pk, deleted=True).update(
-        deleted=False, datestamp=timezone.now(), set_specs=""
-    )
+    revive_many(kind, [pk])
+
+
+def revive_many(kind: str, pks: list[int]) -> None:
+    """One query however many records (an import announces thousands at once)."""
+    if pks:
+        Tombstone.objects.filter(kind=kind, object_id__in=pks, deleted=True).update(
+            deleted=False, datestamp=timezone.now(), set_specs=""
+        )
 
 
 def _on_reference(change: Change) -> None:
@@ -64,12 +70,14 @@ def _on_reference(change: Change) -> None:
         for instance in change.instances:
             bury(REFERENCE, instance)
         return
-    references = Reference.objects.filter(pk__in=change.pks).prefetch_related("themes")
-    for reference in references.select_related("organisation"):
-        if reference.live:
-            revive(REFERENCE, reference.pk)
-        elif change.action == Action.UNPUBLISH or reference.first_published_at:
-            bury(REFERENCE, reference)
+    references = Reference.objects.filter(pk__in=change.pks).select_related("organisation")
+    live = list(references.filter(live=True).values_list("pk", flat=True))
+    revive_many(REFERENCE, live)
+    gone = references.exclude(pk__in=live)
+    if change.action != Action.UNPUBLISH:
+        gone = gone.filter(first_published_at__isnull=False)
+    for reference in gone.prefetch_related("themes"):
+        bury(REFERENCE, reference)
 
 
 def _check_page(page: Page) -> None:
