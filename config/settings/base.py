@@ -347,7 +347,7 @@ CSP_POLICIES = {
     "docs": {
         "default-src": [_SELF],
         "script-src": [_SELF],
-        "style-src": [_SELF, "'unsafe-inline'"],
+        "style-src": [_SELF],
         "img-src": [_SELF, "data:"],
         "connect-src": [_SELF],
         "object-src": [_NONE],
