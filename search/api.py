@@ -31,7 +31,12 @@ class SuggestAPIView(APIView):
         unknown = sorted(set(request.query_params) - {"q"})
         if unknown:
             return Response({"message": f"Paramètre inconnu : {', '.join(unknown)}."}, status=400)
-        return Response(service.suggest(request.query_params.get("q", "")))
+        query = request.query_params.get("q", "")
+        if "\x00" in query:
+            return Response(
+                {"message": "Caractère nul interdit dans le paramètre « q »."}, status=400
+            )
+        return Response(service.suggest(query))
 
 
 def openapi_paths() -> dict:

@@ -56,6 +56,10 @@ def parse_params(data: QueryDict, *, strict: bool = True) -> SearchParams:
             f"Paramètre inconnu : {', '.join(unknown)}. "
             f"Paramètres acceptés : {', '.join(sorted(PARAMETERS))}."
         )
+    for name, values in data.lists():
+        if any("\x00" in value for value in values):
+            # PostgreSQL refuses NUL in text: a 400 here rather than a 500 from the database.
+            raise SearchInputError(f"Caractère nul interdit dans le paramètre « {name[:50]} ».")
     params = SearchParams(q=" ".join(data.get("q", "").split())[:MAX_QUERY_LENGTH])
     sort = data.get("sort") or "relevance"
     if sort not in SORTS:

@@ -170,6 +170,8 @@ def test_a_very_long_query_is_truncated(client, corpus):
         {"q": "laïcité", "year": "deux mille"},
         {"q": "laïcité", "sort": "title"},
         {"q": "laïcité", "page_size": "1000"},
+        {"q": "la\x00ïcité"},  # PostgreSQL refuses NUL in text (was a 500 there)
+        {"q": "laïcité", "theme": "\x00"},
     ],
 )
 def test_bad_parameters_give_400_with_a_message(client, corpus, params):
@@ -192,6 +194,7 @@ def test_suggest_from_the_third_character(client, corpus):
 def test_suggest_rejects_unknown_parameters(client, corpus):
     response = client.get("/api/v2/search/suggest/", {"q": "laic", "x": "1"})
     assert response.status_code == 400
+    assert client.get("/api/v2/search/suggest/", {"q": "lai\x00c"}).status_code == 400
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's one-query facets")
