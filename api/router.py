@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 
+from .limits import INTEGER_MAX, INTEGER_MIN, parameter_problem
 from .serializers import MemoisedSerializerClassMixin
 
 logger = logging.getLogger(__name__)
@@ -37,8 +38,9 @@ class CompactJSONRenderer(JSONRenderer):
 
 
 class StrictParametersMixin:
-    """Rejects malformed parameters with a 400 before any query runs; turns the database's
-    own complaints about a value (out-of-range integer, invalid date) into 400s as well."""
+    """Rejects malformed parameters with a 400 before any query runs (the bounds of
+    `api/limits.py` included); turns the database's own complaints about a value
+    (out-of-range integer, invalid date) into 400s as well."""
 
     max_offset = MAX_OFFSET
     # JSON only: Wagtail adds DRF's browsable HTML renderer, which would make one URL answer
@@ -52,6 +54,9 @@ class StrictParametersMixin:
                 raise BadRequestError(f"null characters are not allowed in '{name}'")
             if len(values) > 1:
                 raise BadRequestError(f"'{name}' is given more than once")
+            problem = parameter_problem(name, values[0])
+            if problem:
+                raise BadRequestError(problem)
         for name in NUMERIC_PARAMETERS:
             value = request.GET.get(name)
             if value is None:
@@ -62,6 +67,14 @@ class StrictParametersMixin:
                 raise BadRequestError(f"offset cannot be higher than {self.max_offset}")
 
     def handle_exception(self, exc):
+        if isinstance(exc, OverflowError):
+            # SQLite's driver, given an integer beyond 64 bits that `parameter_problem` did
+            # not see (a value built from the parameters): the client's input all the same.
+            logger.info("API parameter overflow on %s: %s", self.request.get_full_path(), exc)
+            return Response(
+                {"message": f"numbers must be from {INTEGER_MIN} to {INTEGER_MAX}"},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         if isinstance(exc, ValidationError | FieldError | DataError | ValueError):
             # Raised by the ORM or a converter when a parameter's value does not fit its field
             # (a date that is not a date, an id too large for the column…).
