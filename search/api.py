@@ -42,7 +42,7 @@ def openapi_paths() -> dict:
     result = {
         "type": "object",
         "properties": {
-            "type": {**text, "description": "source: note, reference, practice…"},
+            "type": {**text, "description": "`app.ModelName`, as `/api/v2/pages/?type=`"},
             "type_label": text,
             "title": text,
             "title_html": {**text, "description": "title with <mark> around matched words"},
@@ -101,7 +101,8 @@ def openapi_paths() -> dict:
         query_parameter(
             name,
             {"type": "array", "items": text},
-            f"Filter on « {label} » (repeat the parameter for several values).",
+            f"Filter on « {label} » (repeat the parameter for several values)."
+            + (" `app.ModelName`, any case; unknown: 400." if name == "type" else ""),
         )
         for name, label in service.FACETS.items()
     ]

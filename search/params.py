@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.http import QueryDict
 
 from . import french
+from .registry import type_names
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_TERMS = 12
@@ -48,6 +49,17 @@ def _positive_int(name: str, raw: str, maximum: int | None = None) -> int:
     return value
 
 
+def _type_name(value: str) -> str:
+    """`publications.NotePage` for `publications.notepage` or any other case; unknown: error."""
+    names = type_names()
+    try:
+        return names[value.lower()]
+    except KeyError:
+        raise SearchInputError(
+            f"Type inconnu « {value[:50]} » : choisir parmi {', '.join(sorted(names.values()))}."
+        ) from None
+
+
 def parse_params(data: QueryDict, *, strict: bool = True) -> SearchParams:
     """Read and check the GET parameters; `strict` refuses unknown parameter names."""
     unknown = sorted(set(data) - PARAMETERS)
@@ -71,6 +83,8 @@ def parse_params(data: QueryDict, *, strict: bool = True) -> SearchParams:
             for value in values:
                 if not value.isdigit() or len(value) != 4:
                     raise SearchInputError("Le paramètre « year » attend une année (ex. 2016).")
+        if name == "type":
+            values = [_type_name(value) for value in values]
         if values:
             params.filters[name] = values[:20]
     return params

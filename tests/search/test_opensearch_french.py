@@ -126,7 +126,9 @@ def test_between_equal_titles_the_body_decides_before_the_date(client, index, pu
         slug="laicite-principe",
     )
     publish_article(
-        "Laïcité", "Textes de référence et outils.", date=datetime.date(2020, 1, 1),
+        "Laïcité",
+        "Textes de référence et outils.",
+        date=datetime.date(2020, 1, 1),
         slug="laicite-textes",
     )
     fill(index)
