@@ -1,5 +1,6 @@
 """`/api/v2/search/` and `/api/v2/search/suggest/`: plain DRF views over `search.service`."""
 
+from django.utils import translation
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,7 +16,8 @@ class SearchAPIView(APIView):
 
     def get(self, request: Request) -> Response:
         try:
-            params = service.parse_params(request.query_params)
+            with translation.override("en"):  # the API's messages are in English
+                params = service.parse_params(request.query_params)
         except service.SearchInputError as exc:
             return Response({"message": str(exc)}, status=400)
         return Response(service.search(params))
@@ -30,7 +32,9 @@ class SuggestAPIView(APIView):
     def get(self, request: Request) -> Response:
         unknown = sorted(set(request.query_params) - {"q"})
         if unknown:
-            return Response({"message": f"Paramètre inconnu : {', '.join(unknown)}."}, status=400)
+            with translation.override("en"):  # the API's messages are in English
+                message = service.unknown_parameters(unknown, ["q"])
+            return Response({"message": message}, status=400)
         return Response(service.suggest(request.query_params.get("q", "")))
 
 

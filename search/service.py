@@ -33,6 +33,7 @@ from .params import (
     SearchParams,
     parse_params,
     query_terms,
+    unknown_parameters,
 )
 from .registry import get_sources
 from .results import empty_response, result_entry, theme_summaries
@@ -51,6 +52,7 @@ __all__ = [
     "postgres_search",
     "search",
     "suggest",
+    "unknown_parameters",
 ]
 
 logger = logging.getLogger(__name__)
