@@ -234,3 +234,15 @@ def test_an_unknown_type_is_a_400_naming_the_valid_ones(client, corpus):
     assert "search_testapp.Nowhere" in message
     assert "search_testapp.SearchArticlePage" in message
     assert "core.Theme" in message
+
+
+def test_a_theme_result_links_to_its_listing(client, corpus):
+    data = get(client, q="laïcité", type="core.Theme").json()
+    theme = data["results"][0]
+    assert theme["url"] == f"/recherche/?theme={theme['themes'][0]['slug']}"
+    listing = client.get(theme["url"])
+    assert listing.status_code == 200
+    api = get(client, theme=theme["themes"][0]["slug"]).json()
+    assert api["total"] >= 2  # the theme itself and the content filed under it
+    assert all(theme["themes"][0] in result["themes"] for result in api["results"])
+    assert [r["title"] for r in api["results"]][0] in listing.content.decode()
