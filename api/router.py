@@ -9,6 +9,7 @@ import logging
 
 from django.core.exceptions import FieldError, ValidationError
 from django.db import DataError
+from django.utils import translation
 from rest_framework import status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -78,7 +79,8 @@ class StrictParametersMixin:
         if isinstance(exc, ValidationError | FieldError | DataError | ValueError):
             # Raised by the ORM or a converter when a parameter's value does not fit its field
             # (a date that is not a date, an id too large for the column…).
-            detail = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            with translation.override("en"):  # Django's messages, in the API's language
+                detail = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             logger.info("API parameter rejected on %s: %s", self.request.get_full_path(), detail)
             return Response(
                 {"message": f"invalid parameter value: {detail}"},

@@ -1,5 +1,6 @@
 """`/api/v2/search/` and `/api/v2/search/suggest/`: plain DRF views over `search.service`."""
 
+from django.utils import translation
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,7 +16,8 @@ class SearchAPIView(APIView):
 
     def get(self, request: Request) -> Response:
         try:
-            params = service.parse_params(request.query_params)
+            with translation.override("en"):  # the API's messages are in English
+                params = service.parse_params(request.query_params)
         except service.SearchInputError as exc:
             return Response({"message": str(exc)}, status=400)
         return Response(service.search(params))
@@ -30,12 +32,14 @@ class SuggestAPIView(APIView):
     def get(self, request: Request) -> Response:
         unknown = sorted(set(request.query_params) - {"q"})
         if unknown:
-            return Response({"message": f"Paramètre inconnu : {', '.join(unknown)}."}, status=400)
+            with translation.override("en"):  # the API's messages are in English
+                message = service.unknown_parameters(unknown, ["q"])
+            return Response({"message": message}, status=400)
         query = request.query_params.get("q", "")
         if "\x00" in query:
-            return Response(
-                {"message": "Caractère nul interdit dans le paramètre « q »."}, status=400
-            )
+            with translation.override("en"):
+                message = service.nul_character("q")
+            return Response({"message": message}, status=400)
         return Response(service.suggest(query))
 
 
@@ -47,7 +51,7 @@ def openapi_paths() -> dict:
     result = {
         "type": "object",
         "properties": {
-            "type": {**text, "description": "source: note, reference, practice…"},
+            "type": {**text, "description": "`app.ModelName`, as `/api/v2/pages/?type=`"},
             "type_label": text,
             "title": text,
             "title_html": {**text, "description": "title with <mark> around matched words"},
@@ -106,7 +110,8 @@ def openapi_paths() -> dict:
         query_parameter(
             name,
             {"type": "array", "items": text},
-            f"Filter on « {label} » (repeat the parameter for several values).",
+            f"Filter on « {label} » (repeat the parameter for several values)."
+            + (" `app.ModelName`, any case; unknown: 400." if name == "type" else ""),
         )
         for name, label in service.FACETS.items()
     ]

@@ -8,7 +8,7 @@ from core.choices import Region
 from . import postgres
 from .models import SearchRecord
 from .params import FACETS
-from .registry import get_sources
+from .registry import get_sources, type_name
 
 ThroughTheme = SearchRecord.themes.through
 ThroughOrganisation = SearchRecord.organisations.through
@@ -20,7 +20,7 @@ def apply_filters(queryset: QuerySet, filters: dict[str, list[str]], skip: str =
         if name == skip:
             continue
         if name == "type":
-            queryset = queryset.filter(source__in=values)
+            queryset = queryset.filter(source__in=[value.lower() for value in values])
         elif name == "theme":
             queryset = queryset.filter(
                 pk__in=ThroughTheme.objects.filter(theme__slug__in=values).values("searchrecord_id")
@@ -93,8 +93,11 @@ def postgres_search(
 ) -> tuple[int, dict[str, list[dict]], list[int]]:
     """PostgreSQL: the total, the same facet counts as `facet_counts` and the page's record ids,
     in one query."""
+    by_key = filters
+    if "type" in filters:  # records keep their source's key, `app.ModelName` in lower case
+        by_key = {**filters, "type": [value.lower() for value in filters["type"]]}
     total, rows, ids = postgres.search_page(
-        q, filters, list(FACETS), by_date=by_date, start=start, size=size
+        q, by_key, list(FACETS), by_date=by_date, start=start, size=size
     )
     counts: dict[str, list[tuple[str, str, int]]] = {name: [] for name in FACETS}
     labels = {name: _labels(name) for name in FACETS}
@@ -106,11 +109,14 @@ def postgres_search(
 def shape_facets(
     all_counts: dict[str, list[tuple[str, str, int]]], filters: dict[str, list[str]]
 ) -> dict[str, list[dict]]:
-    """Sorted facet entries (years newest first, others most frequent first), with `selected`."""
+    """Sorted facet entries (years newest first, others most frequent first), with `selected`;
+    types named as the API names them (`app.ModelName`)."""
     facets = {}
     for name in FACETS:
         counts = all_counts[name]
         selected = set(filters.get(name, []))
+        if name == "type":  # records keep their source's key; the API speaks `app.ModelName`
+            counts = [(type_name(value), label, count) for value, label, count in counts]
         if name == "year":
             counts.sort(key=lambda item: item[0], reverse=True)
         else:

@@ -4,8 +4,10 @@ terms as the French analyser sees them."""
 from dataclasses import dataclass, field
 
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
 from . import french
+from .registry import type_names
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_TERMS = 12
@@ -25,7 +27,10 @@ PARAMETERS = {"q", "sort", "page", "page_size", *FACETS}
 
 
 class SearchInputError(ValueError):
-    """A parameter that cannot be understood; its message is shown to the visitor."""
+    """A parameter that cannot be understood; its message is shown to the visitor.
+
+    Written in English, as every message of the API; the search page shows the French
+    translation (locale/fr), the API answers in English whatever the request's language."""
 
 
 @dataclass
@@ -37,33 +42,57 @@ class SearchParams:
     page_size: int = PAGE_SIZE
 
 
-def _positive_int(name: str, raw: str, maximum: int | None = None) -> int:
+def _positive_int(name: str, raw: str, maximum: int) -> int:
     try:
         value = int(raw)
     except (TypeError, ValueError):
-        raise SearchInputError(f"Le paramètre « {name} » doit être un nombre entier.") from None
-    if value < 1 or (maximum is not None and value > maximum):
-        limit = f" et {maximum}" if maximum else ""
-        raise SearchInputError(f"Le paramètre « {name} » doit être compris entre 1{limit}.")
+        raise SearchInputError(_("%(name)s must be an integer") % {"name": name}) from None
+    if not 1 <= value <= maximum:
+        raise SearchInputError(
+            _("%(name)s must be between 1 and %(maximum)s") % {"name": name, "maximum": maximum}
+        )
     return value
+
+
+def unknown_parameters(unknown: list[str], accepted: list[str]) -> str:
+    return _("unknown parameter(s): %(unknown)s; accepted: %(accepted)s") % {
+        "unknown": ", ".join(unknown),
+        "accepted": ", ".join(accepted),
+    }
+
+
+def nul_character(name: str) -> str:
+    return _("%(name)s must not contain a NUL character") % {"name": name[:50]}
+
+
+def _type_name(value: str) -> str:
+    """`publications.NotePage` for `publications.notepage` or any other case; unknown: error."""
+    names = type_names()
+    try:
+        return names[value.lower()]
+    except KeyError:
+        raise SearchInputError(
+            _("unknown type '%(type)s', expected one of %(types)s")
+            % {"type": value[:50], "types": ", ".join(sorted(names.values()))}
+        ) from None
 
 
 def parse_params(data: QueryDict, *, strict: bool = True) -> SearchParams:
     """Read and check the GET parameters; `strict` refuses unknown parameter names."""
     unknown = sorted(set(data) - PARAMETERS)
     if strict and unknown:
-        raise SearchInputError(
-            f"Paramètre inconnu : {', '.join(unknown)}. "
-            f"Paramètres acceptés : {', '.join(sorted(PARAMETERS))}."
-        )
+        raise SearchInputError(unknown_parameters(unknown, sorted(PARAMETERS)))
     for name, values in data.lists():
         if any("\x00" in value for value in values):
             # PostgreSQL refuses NUL in text: a 400 here rather than a 500 from the database.
-            raise SearchInputError(f"Caractère nul interdit dans le paramètre « {name[:50]} ».")
+            raise SearchInputError(nul_character(name))
     params = SearchParams(q=" ".join(data.get("q", "").split())[:MAX_QUERY_LENGTH])
     sort = data.get("sort") or "relevance"
     if sort not in SORTS:
-        raise SearchInputError(f"Tri inconnu « {sort[:50]} » : choisir parmi {', '.join(SORTS)}.")
+        raise SearchInputError(
+            _("unknown sort '%(sort)s', expected one of %(sorts)s")
+            % {"sort": sort[:50], "sorts": ", ".join(SORTS)}
+        )
     params.sort = sort
     params.page = _positive_int("page", data.get("page") or "1", maximum=10_000)
     params.page_size = _positive_int(
@@ -74,7 +103,9 @@ def parse_params(data: QueryDict, *, strict: bool = True) -> SearchParams:
         if name == "year":
             for value in values:
                 if not value.isdigit() or len(value) != 4:
-                    raise SearchInputError("Le paramètre « year » attend une année (ex. 2016).")
+                    raise SearchInputError(_("year must be a four-digit year (e.g. 2016)"))
+        if name == "type":
+            values = [_type_name(value) for value in values]
         if values:
             params.filters[name] = values[:20]
     return params

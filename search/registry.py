@@ -125,6 +125,11 @@ class Source:
         """The value of the content type facet: `app_label.modelname`."""
         return self.model._meta.label_lower
 
+    @property
+    def type_name(self) -> str:
+        """The type as the API names it, as `/api/v2/pages/?type=` does: `app_label.ModelName`."""
+        return self.model._meta.label
+
     def get_queryset(self) -> models.QuerySet:
         return self.queryset() if self.queryset else _public_queryset(self.model)
 
@@ -167,6 +172,17 @@ def get_sources() -> dict[str, Source]:
     if _cache is None:
         _cache = {**_generic_page_sources(), **_explicit}
     return _cache
+
+
+def type_name(key: str) -> str:
+    """The API's name (`publications.NotePage`) of a record's source key (`….notepage`)."""
+    source = get_sources().get(key)
+    return source.type_name if source else key
+
+
+def type_names() -> dict[str, str]:
+    """The API's type names by their lower-case spelling (the sources' keys)."""
+    return {key: source.type_name for key, source in get_sources().items()}
 
 
 def get_source_for_model(model: type[models.Model]) -> Source | None:

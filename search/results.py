@@ -23,7 +23,7 @@ def theme_summaries(records: list[SearchRecord]) -> dict[int, list[dict]]:
 def result_entry(record: SearchRecord, terms: set[str], themes: list[dict]) -> dict:
     source = get_sources().get(record.source)
     return {
-        "type": record.source,
+        "type": source.type_name if source else record.source,
         "type_label": source.label if source else record.source,
         "title": record.title,
         "title_html": french.highlight(record.title, terms, max_length=1000),

@@ -1,7 +1,24 @@
 """Snippets of the shared vocabulary that the search covers (pages are found generically)."""
 
+from django.urls import reverse
+from django.utils.http import urlencode
+
 from core.models import Theme
 from search.registry import Source, register
 
+
+def theme_url(theme: Theme) -> str:
+    """The site's listing of a theme: the search page filtered on it, newest first."""
+    return f"{reverse('search')}?{urlencode({'theme': theme.slug})}"
+
+
 # A theme is a result of its own (« laïcité » → the Laïcité theme) and its own theme facet.
-register(Source(Theme, label="Thème", themes=lambda theme: [theme], date=lambda theme: None))
+register(
+    Source(
+        Theme,
+        label="Thème",
+        themes=lambda theme: [theme],
+        date=lambda theme: None,
+        url=theme_url,
+    )
+)

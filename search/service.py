@@ -31,8 +31,10 @@ from .params import (
     SORTS,
     SearchInputError,
     SearchParams,
+    nul_character,
     parse_params,
     query_terms,
+    unknown_parameters,
 )
 from .registry import get_sources
 from .results import empty_response, result_entry, theme_summaries
@@ -47,10 +49,12 @@ __all__ = [
     "apply_filters",
     "empty_response",
     "facet_counts",
+    "nul_character",
     "parse_params",
     "postgres_search",
     "search",
     "suggest",
+    "unknown_parameters",
 ]
 
 logger = logging.getLogger(__name__)
@@ -75,11 +79,25 @@ def _counts_and_page(
     return total, facets, records
 
 
+def _browse(params: SearchParams) -> dict:
+    """No words but filters (`?theme=laicite`, a theme's own URL): every record that passes
+    them, newest first, with the facets."""
+    records = SearchRecord.objects.all()
+    total, facets, page = _counts_and_page(records, records, "-date", params)
+    response = empty_response(params)
+    response["total"] = total
+    response["num_pages"] = (total + params.page_size - 1) // params.page_size
+    response["facets"] = facets
+    themes = theme_summaries(page)
+    response["results"] = [result_entry(r, set(), themes.get(r.pk, [])) for r in page]
+    return response
+
+
 def search(params: SearchParams) -> dict:
     """The whole answer for one search: results page, total, facets, applied filters."""
     terms = query_terms(params.q)
     if not terms:
-        return empty_response(params)
+        return _browse(params) if not params.q and params.filters else empty_response(params)
     found = match(params.q)
     start = (params.page - 1) * params.page_size
     if found.postgres_query:
@@ -140,7 +158,7 @@ def suggest(q: str) -> dict:
             {
                 "title": r.title,
                 "url": r.url,
-                "type": r.source,
+                "type": sources[r.source].type_name if r.source in sources else r.source,
                 "type_label": sources[r.source].label if r.source in sources else r.source,
             }
             for r in records

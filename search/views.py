@@ -42,6 +42,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "sorts": service.SORTS,
         "previous_url": _url_with(params, page=page - 1) if page > 1 else "",
         "next_url": _url_with(params, page=page + 1) if page < response["num_pages"] else "",
-        "searched": bool(params.q),
+        "searched": bool(params.q or params.filters),
     }
     return render(request, "search/search.html", context, status=400 if error else 200)

@@ -44,7 +44,7 @@ def test_stopwords_alone_match_nothing(client, corpus):
 
 
 def test_snippet_highlights_the_inflected_word(client, corpus):
-    data = get(client, q="discrimination", type="search_testapp.notice").json()
+    data = get(client, q="discrimination", type="search_testapp.Notice").json()
     assert (
         data["results"][0]["snippet"] == "Un état des savoirs sur les <mark>discriminations</mark>."
     )
@@ -53,7 +53,7 @@ def test_snippet_highlights_the_inflected_word(client, corpus):
 def test_result_carries_type_url_date_and_themes(client, corpus):
     data = get(client, q="laïcité service").json()
     result = data["results"][0]
-    assert result["type"] == "search_testapp.searcharticlepage"
+    assert result["type"] == "search_testapp.SearchArticlePage"
     assert result["type_label"] == "Article"
     assert result["url"] == corpus["laicite_page"].url
     assert result["date"] == "2016-12-01"
@@ -69,9 +69,9 @@ def test_facets_count_each_value(client, corpus):
     # The « Logement » theme is a result of its own.
     assert data["total"] == 3
     assert facet(data, "type") == {
-        "search_testapp.searcharticlepage": 1,
-        "search_testapp.notice": 1,
-        "core.theme": 1,
+        "search_testapp.SearchArticlePage": 1,
+        "search_testapp.Notice": 1,
+        "core.Theme": 1,
     }
     assert facet(data, "theme") == {"logement": 3}
     assert facet(data, "year") == {"2020": 1, "2014": 1}
@@ -81,7 +81,7 @@ def test_facets_count_each_value(client, corpus):
 
 def test_a_filter_narrows_the_other_facets_but_keeps_its_own_alternatives(client, corpus):
     unfiltered = get(client, q="logement").json()
-    data = get(client, q="logement", type="search_testapp.notice").json()
+    data = get(client, q="logement", type="search_testapp.Notice").json()
     assert unfiltered["total"] == 3
     assert data["total"] == 1
     assert titles_of(data) == ["Les discriminations liées à l'origine dans le logement"]
@@ -92,7 +92,7 @@ def test_a_filter_narrows_the_other_facets_but_keeps_its_own_alternatives(client
     assert facet(data, "year") == {"2014": 1}
     assert facet(data, "region") == {}
     assert facet(data, "theme") == {"logement": 1}
-    assert data["filters"] == {"type": ["search_testapp.notice"]}
+    assert data["filters"] == {"type": ["search_testapp.Notice"]}
 
 
 def titles_of(data) -> list[str]:
@@ -102,7 +102,7 @@ def titles_of(data) -> list[str]:
 def test_filters_by_theme_year_organisation_and_region(client, corpus):
     assert titles(get(client, q="laïcité", theme="logement")) == ["Mixité sociale et logement"]
     assert titles(
-        get(client, q="laïcité", year="2016", type="search_testapp.searcharticlepage")
+        get(client, q="laïcité", year="2016", type="search_testapp.SearchArticlePage")
     ) == ["La laïcité au service du lien social"]
     assert titles(get(client, q="laïcité", organisation="ORIV")) == [
         "La laïcité au service du lien social"
@@ -203,7 +203,7 @@ def test_suggest_rejects_unknown_parameters(client, corpus):
     [
         {},
         {"theme": ["logement"]},
-        {"type": ["search_testapp.notice"], "year": ["2014", "2016"]},
+        {"type": ["search_testapp.Notice"], "year": ["2014", "2016"]},
         {"organisation": ["ORIV"], "region": ["44"]},
         {"reference_type": ["Rapport"], "theme": ["laicite", "logement"]},
     ],
@@ -217,3 +217,35 @@ def test_postgres_one_query_facets_agree_with_the_generic_counts(corpus, filters
         generic = service.facet_counts(postgres.matching(query), filters)
         total = service.apply_filters(postgres.matching(query), filters).count()
         assert service.postgres_search(query, filters)[:2] == (total, generic)
+
+
+def test_types_are_named_as_the_pages_api_names_them_in_any_case(client, corpus):
+    pages = client.get("/api/v2/pages/", {"type": "search_testapp.SearchArticlePage"})
+    assert pages.status_code == 200
+    for spelling in ("search_testapp.SearchArticlePage", "SEARCH_TESTAPP.searcharticlepage"):
+        data = get(client, q="laïcité", type=spelling).json()
+        assert data["filters"] == {"type": ["search_testapp.SearchArticlePage"]}
+        assert {r["type"] for r in data["results"]} == {"search_testapp.SearchArticlePage"}
+        selected = [f["value"] for f in data["facets"]["type"] if f["selected"]]
+        assert selected == ["search_testapp.SearchArticlePage"]
+
+
+def test_an_unknown_type_is_a_400_naming_the_valid_ones(client, corpus):
+    response = get(client, q="laïcité", type="search_testapp.Nowhere")
+    assert response.status_code == 400
+    message = response.json()["message"]
+    assert "search_testapp.Nowhere" in message
+    assert "search_testapp.SearchArticlePage" in message
+    assert "core.Theme" in message
+
+
+def test_a_theme_result_links_to_its_listing(client, corpus):
+    data = get(client, q="laïcité", type="core.Theme").json()
+    theme = data["results"][0]
+    assert theme["url"] == f"/recherche/?theme={theme['themes'][0]['slug']}"
+    listing = client.get(theme["url"])
+    assert listing.status_code == 200
+    api = get(client, theme=theme["themes"][0]["slug"]).json()
+    assert api["total"] >= 2  # the theme itself and the content filed under it
+    assert all(theme["themes"][0] in result["themes"] for result in api["results"])
+    assert [r["title"] for r in api["results"]][0] in listing.content.decode()

@@ -6,15 +6,15 @@ notices and the press watch), on SQLite and on PostgreSQL: accents, case, plural
 
 import pytest
 
-NOTICE = "bibliography.reference"
-PRESS = "publications.pressitem"
-THEME = "core.theme"
+NOTICE = "bibliography.Reference"
+PRESS = "publications.PressItem"
+THEME = "core.Theme"
 
 DEMO_QUERIES = [
-    ("publications", "Publications", "publications.publicationindexpage"),
-    ("bibliographies thématiques", "Bibliographies", "bibliography.bibliographyindexpage"),
-    ("fiches d'expérience", "Pratiques", "experiences.practiceindexpage"),
-    ("séminaires régionaux", "Agenda", "publications.eventindexpage"),
+    ("publications", "Publications", "publications.PublicationIndexPage"),
+    ("bibliographies thématiques", "Bibliographies", "bibliography.BibliographyIndexPage"),
+    ("fiches d'expérience", "Pratiques", "experiences.PracticeIndexPage"),
+    ("séminaires régionaux", "Agenda", "publications.EventIndexPage"),
     ("laicite", "Laïcité", THEME),
     ("LAÏCITÉ", "Laïcité", THEME),
     ("discrimination emploi", "Discriminations dans l'emploi", THEME),
@@ -25,7 +25,7 @@ DEMO_QUERIES = [
         "état des savoirs",
         "Les discriminations liées à l'origine réelle ou supposée dans le logement : "
         "état des savoirs",
-        "publications.notepage",
+        "publications.NotePage",
     ),
     ("primo-arrivants", "Intégration des primo-arrivants", THEME),
     ("personnes agees immigrees", "Personnes âgées immigrées", THEME),

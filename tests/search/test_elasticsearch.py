@@ -122,13 +122,13 @@ def test_publish_unpublish_and_delete_reach_the_index(client, es, corpus):
 def test_filters_and_facets_on_the_server_results(client, es, corpus):
     _backend, index = es
     index.refresh()
-    data = search(client, q="logement", type="search_testapp.notice")
+    data = search(client, q="logement", type="search_testapp.Notice")
     assert [r["title"] for r in data["results"]] == [
         "Les discriminations liées à l'origine dans le logement"
     ]
     types = {item["value"]: item["count"] for item in data["facets"]["type"]}
-    assert types["search_testapp.notice"] == 1
-    assert types["search_testapp.searcharticlepage"] == 1
+    assert types["search_testapp.Notice"] == 1
+    assert types["search_testapp.SearchArticlePage"] == 1
     assert {item["value"] for item in data["facets"]["year"]} == {"2014"}
 
 

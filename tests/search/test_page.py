@@ -13,15 +13,15 @@ def test_search_page_lists_results_with_highlights_and_facet_links(client, corpu
     assert 'role="search"' in html
     assert "2 résultats pour « discrimination »" in html
     assert "<mark>discriminations</mark>" in html
-    assert "?q=discrimination&amp;sort=relevance&amp;page=1&amp;type=search_testapp.notice" in html
+    assert "?q=discrimination&amp;sort=relevance&amp;page=1&amp;type=search_testapp.Notice" in html
 
 
 def test_search_page_filters_through_links(client, corpus):
-    response = client.get("/recherche/", {"q": "logement", "type": "search_testapp.notice"})
+    response = client.get("/recherche/", {"q": "logement", "type": "search_testapp.Notice"})
     html = response.content.decode()
     assert "1 résultat pour « logement »" in html
     assert 'aria-current="true"' in html
-    assert 'type="hidden" name="type" value="search_testapp.notice"' in html
+    assert 'type="hidden" name="type" value="search_testapp.Notice"' in html
 
 
 def test_search_page_without_query_shows_the_form_only(client, corpus):

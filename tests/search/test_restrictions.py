@@ -52,13 +52,13 @@ def test_a_restricted_section_leaves_search_with_its_children_and_comes_back(
 ):
     assert found(client, "confidentiel") == ["Compte rendu confidentiel de la réunion"]
     assert suggested(client, "Compte rendu") == ["Compte rendu confidentiel de la réunion"]
-    assert type_counts(client, "réunion")["search_testapp.searcharticlepage"] == 1
+    assert type_counts(client, "réunion")["search_testapp.SearchArticlePage"] == 1
 
     limit = PageViewRestriction.objects.create(page=section, **restriction)
     assert found(client, "confidentiel") == []
     assert found(client, "membres") == []
     assert suggested(client, "Compte rendu") == []
-    assert "search_testapp.searcharticlepage" not in type_counts(client, "réunion")
+    assert "search_testapp.SearchArticlePage" not in type_counts(client, "réunion")
     html = client.get("/recherche/", {"q": "confidentiel"}).content.decode()
     assert "Compte rendu confidentiel" not in html
 

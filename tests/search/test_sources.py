@@ -17,8 +17,8 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-NOTICE = "bibliography.reference"
-PRESS = "publications.pressitem"
+NOTICE = "bibliography.Reference"
+PRESS = "publications.PressItem"
 
 
 def search(client, **params) -> dict:

@@ -67,7 +67,7 @@ def more_notices(corpus, publish_notice):
         {},
         {"theme": "logement"},
         {"year": ["2014", "2016"]},
-        {"type": "search_testapp.notice", "theme": ["logement", "integration"]},
+        {"type": "search_testapp.Notice", "theme": ["logement", "integration"]},
         {"reference_type": "Rapport", "year": "2016"},
         {"region": "84"},
     ],
