@@ -1,4 +1,4 @@
-"""The notices in the unified search: live ones only, with their authors and keywords."""
+"""The notices in the unified search: live ones only, with their authors, keywords and themes."""
 
 import datetime as dt
 import functools
@@ -24,6 +24,7 @@ def _body(reference: Reference) -> str:
         reference.abstract,
         ", ".join(people),
         ", ".join(tag.name for tag in reference.keywords.all()),
+        ", ".join(theme.name for theme in reference.themes.all()),
         reference.container_title,
         reference.publisher,
         reference.collection_title,

@@ -172,6 +172,9 @@ class ContentPageMixin(ThemedPageMixin):
     every content type can be filtered the same way.
     """
 
+    # Relevance multiplier of the type in the unified search (`search.registry.Source.boost`).
+    search_boost = 1.0
+
     date = models.DateField(_("date"), db_index=True)
     summary = models.TextField(
         _("chapô"), blank=True, help_text=_("Résumé court, affiché dans les listes.")

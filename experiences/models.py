@@ -255,6 +255,7 @@ class PracticeSheetPage(HeadlessPreviewMixin, ContentPageMixin, Page):
         index.SearchField("partners"),
         index.SearchField("description"),
         index.SearchField("results"),
+        index.RelatedFields("target_groups", [index.SearchField("name")]),
         index.FilterField("region"),
         index.FilterField("action_field"),
     ]

@@ -32,6 +32,7 @@ RECORD_FIELDS = [
     "year",
     "region",
     "reference_type",
+    "boost",
     "theme_ids",
     "organisation_ids",
     "updated_at",
@@ -101,6 +102,7 @@ def build_record(source: Source, obj: models.Model, record: SearchRecord) -> Sea
     record.year = source.year(obj)
     record.region = source.region(obj) or ""
     record.reference_type = source.reference_type(obj) or ""
+    record.boost = source.boost
     record.theme_ids = sorted({item.pk for item in source.themes(obj) if item is not None})
     record.organisation_ids = sorted(
         {item.pk for item in source.organisations(obj) if item is not None}

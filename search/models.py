@@ -27,6 +27,8 @@ class SearchRecord(index.Indexed, models.Model):
     year = models.PositiveSmallIntegerField(_("année"), null=True, db_index=True)
     region = models.CharField(_("région"), max_length=2, blank=True, db_index=True)
     reference_type = models.CharField(_("type de référence"), max_length=100, blank=True)
+    # The source's relevance multiplier (`search.registry.Source.boost`), applied by every backend.
+    boost = models.FloatField(_("pondération"), default=1.0)
     themes = models.ManyToManyField("core.Theme", blank=True, related_name="+")
     organisations = models.ManyToManyField("core.Organisation", blank=True, related_name="+")
     # Copies of the two links above, written with them by `search.indexing` (PostgreSQL facets).

@@ -41,8 +41,8 @@ _ALL_IN_TITLE = f"{_TITLE}::tsquery"
 _ANY_IN_TITLE = f"replace({_TITLE}, ' & ', ' | ')::tsquery"
 MATCH_SQL = f"search_vector @@ {_QUERY}"
 _RANK_SQL = (
-    f"{TITLE_FACTOR} * ts_rank(ts_filter(r.search_vector, '{{a}}'), {_ANY_WORD}, 1) "
-    f"+ ts_rank(ts_filter(r.search_vector, '{{d}}'), {_ANY_WORD}, 1)"
+    f"r.boost * ({TITLE_FACTOR} * ts_rank(ts_filter(r.search_vector, '{{a}}'), {_ANY_WORD}, 1) "
+    f"+ ts_rank(ts_filter(r.search_vector, '{{d}}'), {_ANY_WORD}, 1))"
 )
 
 

@@ -47,17 +47,39 @@ def _default_title(obj: models.Model) -> str:
 
 
 def _default_body(obj: models.Model) -> str:
-    """The text of every searchable field except the title, as the model declares it."""
-    texts = []
+    """The text of every searchable field except the title, as the model declares it, the
+    searchable fields of its related objects included (a page's theme names, a practice's
+    publics): « primo-arrivants » finds what is filed under that theme."""
+    texts, related = [], []
     for search_field in obj.get_search_fields():
-        if not isinstance(search_field, index.SearchField) or search_field.field_name == "title":
-            continue
-        try:
-            value = search_field.get_value(obj)
-        except (AttributeError, ValueError):
-            continue
-        texts.extend(_flatten(value))
-    return "\n".join(text for text in texts if text)
+        if isinstance(search_field, index.RelatedFields):
+            related.extend(_related_texts(obj, search_field))
+        elif isinstance(search_field, index.SearchField) and search_field.field_name != "title":
+            texts.extend(_field_texts(obj, search_field))
+    # The vocabulary last: snippets are cut from the start of the text.
+    return "\n".join(text for text in texts + related if text)
+
+
+def _field_texts(obj: models.Model, search_field: index.SearchField) -> list[str]:
+    try:
+        value = search_field.get_value(obj)
+    except (AttributeError, ValueError):
+        return []
+    return _flatten(value)
+
+
+def _related_texts(obj: models.Model, related: index.RelatedFields) -> list[str]:
+    """The related objects' searchable fields, joined by commas (« Laïcité, Discriminations »)."""
+    value = getattr(obj, related.field_name, None)
+    if value is None:
+        return []
+    objects = value.all() if hasattr(value, "all") else [value]
+    fields = [field for field in related.fields if isinstance(field, index.SearchField)]
+    texts = []
+    for related_obj in objects:
+        for search_field in fields:
+            texts.extend(_field_texts(related_obj, search_field))
+    return [", ".join(text for text in texts if text)]
 
 
 def _flatten(value) -> list[str]:
@@ -115,6 +137,10 @@ class Source:
     )
     region: Callable[[models.Model], str] = field(default_factory=lambda: _attribute("region"))
     reference_type: Callable[[models.Model], str] = lambda obj: ""
+    # Multiplies the relevance of every record of the source on every backend: the network's
+    # own productions (`search_boost` on their page model) before the notices on the same
+    # subject, which are many, short and would otherwise crowd them out.
+    boost: float = 1.0
 
     def __post_init__(self) -> None:
         if not self.label:
@@ -161,7 +187,7 @@ def _generic_page_sources() -> dict[str, Source]:
     found = {}
     for model in apps.get_models():
         if issubclass(model, ContentPageMixin | SectionIndexPage) and issubclass(model, Page):
-            source = Source(model)
+            source = Source(model, boost=getattr(model, "search_boost", 1.0))
             found[source.key] = source
     return found
 

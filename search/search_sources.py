@@ -12,7 +12,8 @@ def theme_url(theme: Theme) -> str:
     return f"{reverse('search')}?{urlencode({'theme': theme.slug})}"
 
 
-# A theme is a result of its own (« laïcité » → the Laïcité theme) and its own theme facet.
+# A theme is a result of its own (« laïcité » → the Laïcité theme) and its own theme facet,
+# weighted as the network's productions: it leads to all of them.
 register(
     Source(
         Theme,
@@ -20,5 +21,6 @@ register(
         themes=lambda theme: [theme],
         date=lambda theme: None,
         url=theme_url,
+        boost=1.5,
     )
 )

@@ -58,8 +58,9 @@ def matched(backend, q: str, *, autocomplete: bool = False) -> Iterator[tuple[Qu
         unscored = SearchRecord.objects.filter(pk__in=ids)
         # Correlated with the outer query's own table: only for the top-level page query.
         record_id = f"{connection.ops.quote_name(SearchRecord._meta.db_table)}.id"
+        boost = f"{connection.ops.quote_name(SearchRecord._meta.db_table)}.boost"
         score = RawSQL(
-            f"SELECT m.score FROM temp.{MATCH_TABLE} m WHERE m.record_id = {record_id}",
+            f"SELECT m.score * {boost} FROM temp.{MATCH_TABLE} m WHERE m.record_id = {record_id}",
             [],
             output_field=FloatField(),
         )

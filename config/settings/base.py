@@ -261,6 +261,9 @@ API_CACHE_PATH_PREFIXES = ["/api/v2/", "/api/schema/"]
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600)
 # OAI-PMH responses (oai/), kept under the content version like the API's.
 OAI_CACHE_TIMEOUT = env_int("OAI_CACHE_TIMEOUT", 600)
+# The repository's name in OAI identifiers (oai:<this>:reference/12); default: the API's host.
+OAI_REPOSITORY_IDENTIFIER = env_str("OAI_REPOSITORY_IDENTIFIER", "")
+OAI_ADMIN_EMAIL = env_str("OAI_ADMIN_EMAIL", "contact@reseau-reci.fr")
 # URLs per sitemap file (the protocol's limit); past it, /sitemap.xml is an index of sections.
 SITEMAP_MAX_URLS = 50_000
 # How often each process reads the content version other processes wrote (s); 0: never.

@@ -77,3 +77,30 @@ def test_demo_queries_find_the_expected_result_first(client, demo_site):
             wrong[query] = first
     assert wrong == {}
     assert len(DEMO_QUERIES) >= 20
+
+
+@pytest.mark.django_db
+def test_the_network_s_notes_before_the_notices_and_practices_found_by_their_theme(
+    client, demo_site
+):
+    """Findings of a visitor: the network's notes ranked 30th of 33 for « discriminations »
+    (crowded out by short notices), and the Nantes practice sheet, filed under the theme and
+    public « primo-arrivants », was not found by that word."""
+    results = client.get("/api/v2/search/", {"q": "discriminations", "page_size": 50}).json()[
+        "results"
+    ]
+    titled = [
+        rank
+        for rank, result in enumerate(results)
+        if result["type"] == "publications.NotePage"
+        and "discriminations" in result["title"].lower()
+    ]
+    assert len(titled) == 3
+    assert max(titled) < 10, "on the first page"
+
+    results = client.get("/api/v2/search/", {"q": "primo-arrivants", "page_size": 50}).json()[
+        "results"
+    ]
+    assert "Accueil des nouveaux arrivants étrangers dans une commune" in [
+        result["title"] for result in results
+    ]
