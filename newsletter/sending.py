@@ -94,7 +94,7 @@ def queue(issue: NewsletterIssuePage, user) -> IssueSending:
     """Ask for the issue to be sent by the next run of `send_newsletters`."""
     with transaction.atomic():
         sending = IssueSending.objects.select_for_update().get(pk=sending_for(issue).pk)
-        reason = refusal(issue, user)
+        reason = refusal(NewsletterIssuePage.objects.get(pk=issue.pk), user)
         if reason:
             raise SendingRefused(reason)
         sending.status = SendingStatus.QUEUED

@@ -53,7 +53,7 @@ class MailServer:
         for address in envelope.rcpt_tos:
             self.received.append((address, envelope.original_content))
         if self.drop_at is not None and len(self.received) == self.drop_at:
-            session.transport.abort()
+            server.transport.abort()
             await asyncio.sleep(0)
         return "250 Message accepted for delivery"
 

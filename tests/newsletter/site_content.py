@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from bibliography.models import BibliographyEdition
+from core.models import Theme
 from tests.factories import (
     BibliographyIndexPageFactory,
     EventIndexPageFactory,
@@ -41,9 +42,13 @@ class SiteContent:
     logement: object
 
 
+def theme(name: str, slug: str) -> Theme:
+    return Theme.objects.filter(name=name).first() or ThemeFactory(name=name, slug=slug)
+
+
 def build(home) -> SiteContent:
-    laicite = ThemeFactory(slug="laicite", name="Laïcité")
-    logement = ThemeFactory(slug="logement", name="Mixité sociale et logement")
+    laicite = theme("Laïcité", "laicite")
+    logement = theme("Mixité sociale et logement", "mixite-sociale-et-logement")
     publications = PublicationIndexPageFactory(parent=home)
     note = NotePageFactory(
         parent=publications,
