@@ -17,7 +17,10 @@ from core.pages import ContentPageMixin, SectionIndexPage
 
 from ..blocks import IssueContentBlock
 from ..forms import IssuePageForm
+from ..items import resolve_groups
+from ..rendering import link, render
 from ..serializers import IssueGroupsSerializer
+from .sending import IssueSending
 
 EDITORIAL_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -118,14 +121,10 @@ class NewsletterIssuePage(HeadlessPreviewMixin, ContentPageMixin, Page):
     @property
     def groups(self) -> list:
         """The groups as a reader sees them: live pages only, empty groups left out."""
-        from ..items import resolve_groups
-
         return resolve_groups(self.content)
 
     @property
     def sent_at(self):
-        from .sending import IssueSending
-
         sending = IssueSending.objects.filter(issue=self).only("finished_at").first()
         return sending.finished_at if sending else None
 
@@ -137,8 +136,11 @@ class NewsletterIssuePage(HeadlessPreviewMixin, ContentPageMixin, Page):
     def serve_preview(self, request, mode_name):
         """« E-mail »: the issue exactly as a subscriber of every theme will receive it."""
         if mode_name == "email":
-            from ..compose import render_issue
-
-            html, _text = render_issue(self, subscriber=None, preview_at=timezone.now())
+            html, _text = render(
+                self,
+                self.groups,
+                unsubscribe_url=link("newsletter:subscribe"),
+                preview_at=timezone.now(),
+            )
             return HttpResponse(html)
         return super().serve_preview(request, mode_name)
