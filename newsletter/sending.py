@@ -57,13 +57,14 @@ def sending_for(issue: NewsletterIssuePage) -> IssueSending:
 
 
 def send_test(issue: NewsletterIssuePage, user) -> str:
-    """Send the issue, as it stands in the editor's form, to the editor's own address."""
+    """Send the issue's latest version (a draft included) to the editor's own address."""
     if not user.email:
         raise SendingRefused(
             "Votre compte n'a pas d'adresse électronique : ajoutez-la dans votre profil pour "
             "recevoir l'envoi de test."
         )
-    issue_message(issue, None, to=user.email).send()
+    latest = issue.get_latest_revision_as_object() if issue.pk else issue
+    issue_message(latest, None, to=user.email).send()
     if issue.pk:
         sending = sending_for(issue)
         sending.test_sent_at = timezone.now()

@@ -290,3 +290,13 @@ def test_the_command_refuses_a_nonsense_rate():
 
     with pytest.raises(CommandError, match="--rate"):
         call_command("send_newsletters", rate=0, stdout=io.StringIO())
+
+
+def test_the_test_send_shows_the_draft_being_written(issue, admin_client):
+    draft = issue.get_latest_revision_as_object()
+    draft.editorial = "<p>Un éditorial encore en brouillon.</p>"
+    draft.save_revision()
+    sending.send_test(issue, admin_client.user)
+    assert "Un éditorial encore en brouillon." in mail.outbox[-1].body
+    with pytest.raises(sending.SendingRefused, match="modifications non publiées"):
+        sending.queue(issue, admin_client.user)
