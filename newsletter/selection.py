@@ -1,8 +1,8 @@
 """The pre-filled selection of an issue: what was published in its period, grouped by kind.
 
 Content of the period (by each page's `date`): notes, « Point de vue » papers, toolkits,
-thematic bibliographies with a new edition, practice sheets; then the events still to come
-on the issue's date and the latest articles of the press watch. Live, public pages only, in
+thematic bibliographies with a new edition, practice sheets; then the events of the six months
+from the issue's date and the latest articles of the press watch. Live, public pages only, in
 the issue's language. The editor then removes, reorders or adds items.
 """
 
@@ -17,6 +17,9 @@ from experiences.models import PracticeSheetPage
 from publications.models import EventPage, NotePage, PointDeVuePage, PressItem, ToolkitPage
 
 from .choices import ItemKind
+
+# Events until the next issue, about six months later: later ones wait for it.
+EVENTS_HORIZON = datetime.timedelta(days=184)
 
 PERIOD_KINDS = [
     (ItemKind.NOTES, NotePage),
@@ -51,7 +54,10 @@ def select(
             groups.append(("pages", {"kind": kind.value, "title": str(kind.label), "pages": pages}))
     events = list(
         _public(
-            EventPage.objects.filter(date__gte=upcoming_from, is_cancelled=False), locale
+            EventPage.objects.filter(
+                date__range=(upcoming_from, upcoming_from + EVENTS_HORIZON), is_cancelled=False
+            ),
+            locale,
         ).order_by("date", "pk")[: settings.NEWSLETTER_EVENTS_SELECTION]
     )
     if events:

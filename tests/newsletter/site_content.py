@@ -99,6 +99,7 @@ def build(home) -> SiteContent:
     event_past = EventPageFactory(
         parent=events, title="Séminaire de novembre", date=datetime.date(2016, 11, 20)
     )
+    EventPageFactory(parent=events, title="Colloque de 2018", date=datetime.date(2018, 3, 1))
     event_cancelled = EventPageFactory(
         parent=events,
         title="Journée annulée",
