@@ -158,3 +158,13 @@ def test_the_issue_type_sits_under_its_section_only(newsletter_index):
     assert NewsletterIssuePage in newsletter_index.specific_class.allowed_subpage_models()
     assert NewsletterIssuePage not in home.specific_class.allowed_subpage_models()
     assert Page.objects.type(NewsletterIssuePage).count() == 0
+
+
+def test_the_demo_has_an_issue_prefilled_from_the_second_half_of_2016(demo_site, client):
+    issue = NewsletterIssuePage.objects.get(number=12)
+    groups = {group.kind: [item.title for item in group.items] for group in issue.groups}
+    assert {"notes", "points-de-vue", "recueils"} <= set(groups)
+    assert all(titles for titles in groups.values())
+    response = client.get(issue.url)
+    assert response.status_code == 200
+    assert groups["notes"][0] in response.content.decode().replace("&#x27;", "'")
