@@ -48,7 +48,7 @@ def _token_error(request, error: Exception) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
-    form = SubscribeForm(request.POST or None)
+    form = SubscribeForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if not ratelimit.allow(
@@ -137,7 +137,7 @@ def preferences(request: HttpRequest, token: str) -> HttpResponse:
     except (ExpiredToken, InvalidToken) as error:
         return _token_error(request, error)
     initial = {"themes": list(subscriber.themes.all())}
-    form = PreferencesForm(request.POST or None, initial=initial)
+    form = PreferencesForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST":
         if form.is_valid():
             subscriber.themes.set(form.cleaned_data["themes"])

@@ -248,6 +248,8 @@ def editor_without_publish_right(home):
 def test_the_editor_tests_first_and_only_the_delegation_sends(issue, admin_client):
     SubscriberFactory()
     url = reverse("newsletter_sending", args=[issue.pk])
+    edit = admin_client.get(reverse("wagtailadmin_pages:edit", args=[issue.pk])).content.decode()
+    assert f'href="{url}"' in edit  # « Envoi de la lettre » in the page's header
     page = admin_client.get(url).content.decode()
     assert "Faites d&#x27;abord un envoi de test" in page
     response = admin_client.post(url, {"action": "send"}, follow=True)

@@ -110,8 +110,10 @@ def test_invalid_input_gets_french_errors_and_nothing_is_stored(client, home_pag
     assert response.status_code == 400
     assert "Cette adresse électronique n'est pas valide" in page
     assert "Ce thème n'existe pas (ou plus)." in page
-    response = client.post(SUBSCRIBE, {"email": ""})
-    assert "Indiquez votre adresse électronique." in text(response)
+    for empty in ({"email": ""}, {}):
+        response = client.post(SUBSCRIBE, empty)
+        assert response.status_code == 400
+        assert "Indiquez votre adresse électronique." in text(response)
     assert not Subscriber.objects.exists() and mail.outbox == []
 
 
