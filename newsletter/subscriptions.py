@@ -61,7 +61,7 @@ def confirm(subscriber: Subscriber) -> None:
 
 
 def unsubscribe(subscriber: Subscriber) -> None:
-    """Forget the address and its choices; the deliveries keep no trace of it."""
+    """Forget the address and its choices (`Subscriber.delete` clears the deliveries' traces)."""
     subscriber.delete()
 
 

@@ -1,6 +1,6 @@
 """Subscribers: an address and its choices, nothing else."""
 
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import SubscriberStatus
@@ -40,6 +40,13 @@ class Subscriber(models.Model):
 
     def __str__(self) -> str:
         return self.email
+
+    def delete(self, *args, **kwargs):
+        """Deleted (unsubscribed, or by the delegation on request): the deliveries keep no
+        trace of the address, not even in a mail server's answer that quotes it."""
+        with transaction.atomic():
+            self.deliveries.update(error="")
+            return super().delete(*args, **kwargs)
 
     @property
     def theme_names(self) -> str:

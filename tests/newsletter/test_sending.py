@@ -180,7 +180,7 @@ def test_refusals_are_recorded_per_subscriber(issue, admin_client, mail_server, 
     full = SubscriberFactory(email="boite-pleine@exemple.fr")
     fine = SubscriberFactory(email="ok@exemple.fr")
     mail_server.refuse = {
-        gone.email: "550 5.1.1 Utilisateur inconnu",
+        gone.email: "550 5.1.1 <inconnu@exemple.fr>: utilisateur inconnu",
         full.email: "452 4.2.2 Boîte pleine",
     }
     queued(issue, admin_client.user)
@@ -202,6 +202,12 @@ def test_refusals_are_recorded_per_subscriber(issue, admin_client, mail_server, 
     assert sorted(mail_server.recipients()) == sorted([fine.email, full.email])
     page = admin_client.get(reverse("newsletter_sending", args=[issue.pk])).content.decode()
     assert "inconnu@exemple.fr" in page and "550 5.1.1" in page
+
+    from newsletter.subscriptions import unsubscribe
+
+    unsubscribe(gone)  # the address leaves no trace, not even in the server's answer
+    assert not Delivery.objects.filter(error__contains="inconnu@exemple.fr").exists()
+    assert Delivery.objects.filter(subscriber=None, status=DeliveryStatus.FAILED).count() == 1
 
 
 def test_an_unreachable_mail_server_leaves_everything_to_send(issue, admin_client, settings):
