@@ -1,6 +1,7 @@
 """Forms of the newsletter: the issue's admin form, and the public subscription forms."""
 
 from django import forms
+from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Theme
@@ -23,6 +24,12 @@ class IssuePageForm(ContentPageForm):
             "le résultat, puis retirez ou réordonnez les éléments."
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk and not self.initial.get("number") and "number" in self.fields:
+            latest = type(self.instance).objects.aggregate(Max("number"))["number__max"]
+            self.initial["number"] = (latest or 0) + 1
 
     def clean(self):
         from .selection import select

@@ -168,3 +168,9 @@ def test_the_demo_has_an_issue_prefilled_from_the_second_half_of_2016(demo_site,
     response = client.get(issue.url)
     assert response.status_code == 200
     assert groups["notes"][0] in response.content.decode().replace("&#x27;", "'")
+
+
+def test_a_new_issue_is_offered_the_next_number(admin_client, newsletter_index):
+    NewsletterIssuePageFactory(parent=newsletter_index, number=11, slug="onze")
+    form = admin_client.get(add_url(newsletter_index)).context["form"]
+    assert form["number"].value() == 12
