@@ -17,8 +17,7 @@ from .tokens import Purpose, make_token
 
 
 def render_issue(
-    issue: NewsletterIssuePage,
-    subscriber: Subscriber | None,
+    issue: NewsletterIssuePage, subscriber: Subscriber | None, *, unsubscribe: str = ""
 ) -> tuple[str, str]:
     """(HTML, plain text) of `subscriber`'s copy; without one, every theme (test, preview)."""
     groups = issue.groups
@@ -28,7 +27,7 @@ def render_issue(
     return render(
         issue,
         groups,
-        unsubscribe_url=unsubscribe_url(subscriber),
+        unsubscribe_url=unsubscribe or unsubscribe_url(subscriber),
         preferences_url=link("newsletter:preferences", make_token(subscriber, Purpose.PREFERENCES)),
     )
 
@@ -42,12 +41,16 @@ def unsubscribe_url(subscriber: Subscriber | None) -> str:
 def issue_message(
     issue: NewsletterIssuePage, subscriber: Subscriber | None, *, to: str | None = None
 ) -> EmailMultiAlternatives:
-    """The issue for `subscriber`, or a test copy for `to` (subject marked « [TEST] »)."""
-    html, text = render_issue(issue, subscriber)
+    """The issue for `subscriber`, or a test copy for `to` (subject marked « [TEST] »).
+
+    The unsubscribe link is signed once, so the headers and the body carry the same one
+    (a signature holds the time it was made)."""
+    unsubscribe = unsubscribe_url(subscriber)
+    html, text = render_issue(issue, subscriber, unsubscribe=unsubscribe)
     subject = issue.title if subscriber else f"[TEST] {issue.title}"
     headers = {"List-Id": f"<lettre.{_list_domain()}>"}
     if subscriber is not None:
-        headers["List-Unsubscribe"] = f"<{unsubscribe_url(subscriber)}>"
+        headers["List-Unsubscribe"] = f"<{unsubscribe}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = EmailMultiAlternatives(
         subject=subject,
