@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("oai/", include("oai.urls")),
     path("recherche/", search_views.search_page, name="search"),
+    path("lettre/", include("newsletter.urls")),
     path("", include("syndication.urls")),
 ]
 

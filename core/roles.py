@@ -54,6 +54,7 @@ DELEGATION_SNIPPETS = {
     ("core", "person"): ("add", "change", "delete", "view"),
     ("publications", "pressitem"): ("add", "change", "delete", "view", "publish"),
     ("bibliography", "reference"): ("add", "change", "delete", "view", "publish", "lock", "unlock"),
+    ("newsletter", "subscriber"): ("delete", "view"),
 }
 
 

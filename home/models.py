@@ -26,6 +26,7 @@ SECTION_PAGE_TYPES = [
     "publications.EventIndexPage",
     "bibliography.BibliographyIndexPage",
     "experiences.PracticeIndexPage",
+    "newsletter.NewsletterIndexPage",
 ]
 
 

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Container counterpart of the systemd timers: scheduled publishing every minute, and the
+# Container counterpart of the systemd timers: scheduled publishing and the newsletter's
+# sending (at most 50 s of it) every minute, and the
 # search index rebuilt, the database's planner statistics refreshed and the audience rolled up
 # once a night (first run
 # after 03:30, once per day).
@@ -8,6 +9,7 @@ last_index=""
 last_statistics=""
 while true; do
     python manage.py publish_scheduled || echo "publish_scheduled failed" >&2
+    python manage.py send_newsletters --max-seconds 50 || echo "send_newsletters failed" >&2
     today="$(date +%F)"
     if [ "$(date +%H%M)" -ge 0330 ] && [ "$last_index" != "$today" ]; then
         python manage.py update_index && last_index="$today"

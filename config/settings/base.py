@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "experiences",
     "search",
     "webhooks",
+    "newsletter",
     "audience",
     "oai",
     "syndication",
@@ -400,3 +401,13 @@ AUDIENCE_BACKGROUND_FLUSH = True
 AUDIENCE_RAW_RETENTION_DAYS = env_int("AUDIENCE_RAW_RETENTION_DAYS", 30)
 # Pages a minute from one visitor beyond which it is taken for a crawler (its day stops counting).
 AUDIENCE_BOT_RATE = env_int("AUDIENCE_BOT_RATE", 60)
+
+# Newsletter (newsletter/): sender, throttling of `send_newsletters`, subscription safeguards.
+NEWSLETTER_FROM_EMAIL = env_str("NEWSLETTER_FROM_EMAIL", DEFAULT_FROM_EMAIL)
+NEWSLETTER_RATE_PER_MINUTE = env_int("NEWSLETTER_RATE_PER_MINUTE", 60)
+NEWSLETTER_MAX_ATTEMPTS = env_int("NEWSLETTER_MAX_ATTEMPTS", 5)
+NEWSLETTER_CONFIRM_MAX_AGE = env_int("NEWSLETTER_CONFIRM_MAX_AGE", 48 * 3600)
+NEWSLETTER_SUBSCRIBE_RATE = env_int("NEWSLETTER_SUBSCRIBE_RATE", 10)
+NEWSLETTER_MESSAGES_PER_ADDRESS = env_int("NEWSLETTER_MESSAGES_PER_ADDRESS", 3)
+NEWSLETTER_PRESS_SELECTION = 10
+NEWSLETTER_EVENTS_SELECTION = 10

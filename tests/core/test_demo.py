@@ -13,6 +13,7 @@ SECTION_TYPES = {
     "PracticeIndexPage",
     "NewsIndexPage",
     "EventIndexPage",
+    "NewsletterIndexPage",
 }
 
 

@@ -7,6 +7,11 @@ from .bibliography import (
 from .core import OrganisationFactory, PersonFactory, ThemeFactory
 from .experiences import PracticeIndexPageFactory, PracticeSheetPageFactory, TargetGroupFactory
 from .home import HomePageFactory
+from .newsletter import (
+    NewsletterIndexPageFactory,
+    NewsletterIssuePageFactory,
+    SubscriberFactory,
+)
 from .publications import (
     EventIndexPageFactory,
     EventPageFactory,
@@ -29,6 +34,8 @@ __all__ = [
     "HomePageFactory",
     "NewsIndexPageFactory",
     "NewsPageFactory",
+    "NewsletterIndexPageFactory",
+    "NewsletterIssuePageFactory",
     "NotePageFactory",
     "OrganisationFactory",
     "PdfDocumentFactory",
@@ -39,6 +46,7 @@ __all__ = [
     "PressItemFactory",
     "PublicationIndexPageFactory",
     "ReferenceFactory",
+    "SubscriberFactory",
     "TargetGroupFactory",
     "ThematicBibliographyPageFactory",
     "ThemeFactory",

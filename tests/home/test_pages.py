@@ -10,6 +10,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from bibliography.models import BibliographyIndexPage
 from experiences.models import PracticeIndexPage
 from home.models import HomePage
+from newsletter.models import NewsletterIndexPage
 from publications.models import EventIndexPage, NewsIndexPage, PublicationIndexPage
 from tests.factories import NewsPageFactory
 
@@ -19,6 +20,7 @@ SECTIONS = {
     EventIndexPage,
     BibliographyIndexPage,
     PracticeIndexPage,
+    NewsletterIndexPage,
 }
 
 

@@ -141,6 +141,7 @@ def test_compose_file_references_what_exists():
         ("reci-publish-scheduled", "publish_scheduled"),
         ("reci-update-index", "update_index"),
         ("reci-update-index", "refresh_db_statistics"),
+        ("reci-send-newsletters", "send_newsletters"),
     ],
 )
 def test_systemd_timers_run_real_management_commands(unit, command):

@@ -1,0 +1,81 @@
+"""Every issue published is in the public archive, the API, search and the sitemap."""
+
+import datetime
+
+import pytest
+import time_machine
+
+from newsletter import sending
+from newsletter.choices import SendingStatus
+from newsletter.models import IssueSending
+from tests.factories import NewsletterIssuePageFactory
+
+from .site_content import build
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def issue(newsletter_index):
+    content = build(newsletter_index.get_parent())
+    page = NewsletterIssuePageFactory(
+        parent=newsletter_index,
+        number=12,
+        slug="lettre-12",
+        title="Lettre n° 12 – décembre 2016",
+        editorial="<p>Un semestre consacré à l'interculturalité.</p>",
+        content=[("pages", {"kind": "notes", "title": "Notes", "pages": [content.note]})],
+    )
+    page.save_revision().publish()
+    page.content_fixture = content
+    return page
+
+
+def test_the_issue_has_a_public_page_in_its_section(client, issue, newsletter_index):
+    page = client.get("/lettres/lettre-12/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Lettre d'information n° 12" in html.replace("&#x27;", "'")
+    assert issue.content_fixture.note.title in html
+    listing = client.get("/lettres/").content.decode()
+    assert 'href="/lettres/lettre-12/"' in listing
+
+
+def test_the_api_lists_the_issue_with_its_groups_and_when_it_was_sent(client, issue, settings):
+    settings.API_CACHE_TIMEOUT = 600  # the end of the sending must reach cached answers
+    listing = client.get("/api/v2/pages/?type=newsletter.NewsletterIssuePage&fields=*").json()
+    (item,) = listing["items"]
+    assert item["number"] == 12 and item["sent_at"] is None
+    assert item["groups"] == [
+        {
+            "kind": "notes",
+            "title": "Notes",
+            "items": [
+                {
+                    "title": issue.content_fixture.note.title,
+                    "url": "http://testserver/publications/"
+                    + issue.content_fixture.note.slug
+                    + "/",
+                    "date": "2016-11-15",
+                    "summary": issue.content_fixture.note.summary,
+                    "detail": "",
+                }
+            ],
+        }
+    ]
+    before = client.get(f"/api/v2/pages/{issue.pk}/").json()
+    assert before["sent_at"] is None
+    IssueSending.objects.create(issue=issue, status=SendingStatus.SENDING)
+    with time_machine.travel(datetime.datetime(2016, 12, 16, 10, 0, tzinfo=datetime.UTC)):
+        sending.finish_done(sending.RunReport())  # nothing left to send: done, and announced
+    detail = client.get(f"/api/v2/pages/{issue.pk}/").json()
+    assert detail["sent_at"].startswith("2016-12-16T")
+
+
+def test_search_finds_the_issue_by_its_editorial(client, issue):
+    results = client.get("/api/v2/search/?q=interculturalité").json()
+    assert "newsletter.NewsletterIssuePage" in [r["type"] for r in results["results"]]
+
+
+def test_the_sitemap_lists_the_issue(client, issue):
+    assert "/lettres/lettre-12/" in client.get("/sitemap.xml").content.decode()

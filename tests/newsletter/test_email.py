@@ -1,0 +1,102 @@
+"""The e-mail as mail clients need it: one 600-pixel table, inline styles, absolute links."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.files.images import ImageFile
+from wagtail.images.models import Image
+
+from newsletter.compose import issue_message, render_issue
+from tests.factories import NewsletterIssuePageFactory, SubscriberFactory
+
+from .site_content import build
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def issue(newsletter_index, tmp_path, settings):
+    settings.MEDIA_ROOT = str(tmp_path)
+    content = build(newsletter_index.get_parent())
+    from io import BytesIO
+
+    from PIL import Image as PILImage
+
+    buffer = BytesIO()
+    PILImage.new("RGB", (1200, 400), "#1d4f91").save(buffer, "PNG")
+    image = Image.objects.create(
+        title="Bandeau", file=ImageFile(buffer, name="bandeau.png"), description="Le bandeau"
+    )
+    page = NewsletterIssuePageFactory(
+        parent=newsletter_index,
+        image=image,
+        editorial='<p>Lire la <a href="https://example.org/rapport">synthèse</a>.</p>',
+        content=[
+            (
+                "pages",
+                {
+                    "kind": "notes",
+                    "title": "Publications",
+                    "pages": [content.note, content.point_de_vue, content.toolkit],
+                },
+            ),
+            ("pages", {"kind": "agenda", "title": "Agenda", "pages": [content.event_to_come]}),
+            ("press", {"title": "Veille", "items": [content.press]}),
+        ],
+    )
+    page.content_fixture = content
+    return page
+
+
+def test_the_html_is_built_for_mail_clients(issue):
+    html, _text = render_issue(issue, SubscriberFactory())
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find_all(["style", "link", "script"]) == []
+    outer = soup.find("table")
+    inner = outer.find("table")
+    assert inner["width"] == "600" and "max-width:600px" in inner["style"]
+    assert all(t.get("role") == "presentation" for t in soup.find_all("table"))
+    for element in soup.find_all(["h1", "h2", "p", "a"]):
+        assert element.get("style"), element  # inline, since clients drop <style>
+    for anchor in soup.find_all("a"):
+        assert anchor["href"].startswith(("http://testserver/", "https://")), anchor["href"]
+    (image,) = soup.find_all("img")
+    assert image["src"].startswith("http://testserver/") and image["alt"] == "Le bandeau"
+    assert image["width"] == "600"
+
+
+def test_both_parts_carry_every_item_in_the_editors_order(issue):
+    content = issue.content_fixture
+    html, text = render_issue(issue, SubscriberFactory())
+    soup = BeautifulSoup(html, "html.parser")
+    titles = [a.get_text() for a in soup.select("h2 + table a")]
+    expected = [
+        content.note.title,
+        content.point_de_vue.title,
+        content.toolkit.title,
+        content.event_to_come.title,
+        content.press.title,
+    ]
+    assert titles == expected
+    positions = [text.index(title) for title in expected]
+    assert positions == sorted(positions)
+    assert "http://testserver/publications/" in text and content.press.url in text
+    assert "jeudi 26 janvier 2017, Strasbourg" in text  # the event's day and place
+    assert "Le Monde, 3 octobre 2016" in text
+
+
+def test_a_subscriber_of_some_themes_gets_those_and_the_untagged_items(issue):
+    content = issue.content_fixture
+    subscriber = SubscriberFactory(themes=[content.laicite])
+    _html, text = render_issue(issue, subscriber)
+    assert content.point_de_vue.title in text and content.toolkit.title in text
+    assert content.note.title not in text  # « logement » only
+    assert content.event_to_come.title in text and content.press.title in text  # no theme
+
+
+def test_each_copy_has_its_own_unsubscribe_link(issue):
+    first, second = SubscriberFactory.create_batch(2)
+    one, two = issue_message(issue, first), issue_message(issue, second)
+    assert one.extra_headers["List-Unsubscribe"] != two.extra_headers["List-Unsubscribe"]
+    assert one.extra_headers["List-Unsubscribe"].strip("<>") in one.body
+    html = one.alternatives[0][0]
+    assert one.extra_headers["List-Unsubscribe"].strip("<>").replace("&", "&amp;") in html
