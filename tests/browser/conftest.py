@@ -63,9 +63,18 @@ def site_url(live_server_url, demo_site) -> str:
 
 @pytest.fixture
 def page(browser, site_url):
-    """A fresh French-speaking browser tab at 1280 px, its address bar on the live server."""
+    """A fresh French-speaking browser tab at 1280 px on the live server, offline."""
     context = browser.new_context(base_url=site_url, locale="fr-FR", viewport=DESKTOP)
     context.set_default_timeout(10_000)
+    # Nothing leaves the machine (the map's tile server among others): refused at once.
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(site_url)
+            else route.abort("blockedbyclient")
+        ),
+    )
     tab = context.new_page()
     yield tab
     context.close()
