@@ -64,7 +64,7 @@ def test_note_from_draft_to_publication_through_validation_reseau(page, tmp_path
     page.context.clear_cookies()
     page.goto(note.url)
     expect(page.locator("h1")).to_have_text(TITLE)
-    page.get_by_role("combobox", name="Rechercher sur le site").fill("stage Alsace")
+    page.get_by_label("Rechercher sur le site").fill("stage Alsace")
     page.keyboard.press("Enter")
     expect(page.locator(".search-results")).to_contain_text(TITLE)
 

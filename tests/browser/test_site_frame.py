@@ -18,7 +18,7 @@ def focused(page) -> str:
 
 def test_search_box_in_the_header_of_every_page_leads_to_results(page):
     page.goto(url_of("NotePage"))
-    search = page.get_by_role("search").get_by_role("searchbox", name="Rechercher sur le site")
+    search = page.get_by_role("search").get_by_label("Rechercher sur le site")
     search.fill("laïcité")
     search.press("Enter")
     expect(page).to_have_url(re.compile(r"/recherche/\?q=la%C3%AFcit%C3%A9"))
