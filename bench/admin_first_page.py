@@ -182,9 +182,8 @@ def main() -> None:
     rounds = [one_round(args.database, note_id) for _ in range(args.rounds)]
     for index, (label, _elapsed) in enumerate(rounds[0]):
         values = sorted(figures[index][1] * 1000 for figures in rounds)
-        print(
-            f"{label:40} median {values[len(values) // 2]:7.0f} ms  (range {values[0]:.0f}-{values[-1]:.0f})"
-        )
+        median = values[len(values) // 2]
+        print(f"{label:40} median {median:7.0f} ms  (range {values[0]:.0f}-{values[-1]:.0f})")
     print(f"load average after: {os.getloadavg()[0]:.1f}\n")
     print("Profile of the first dashboard in a fresh process (cumulative):")
     script = PROFILE.format(user=USER)
