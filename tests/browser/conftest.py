@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
 from django.db import connections
+from django.test.testcases import LiveServerThread
 
 from tests.browser.viewports import DESKTOP
 
@@ -33,16 +35,47 @@ def chromium_executable() -> str:
     return result.stdout.strip()
 
 
+class SerialWSGIServer(WSGIServer):
+    """Django's plain (one request at a time) server, taking LiveServerThread's arguments."""
+
+    def __init__(self, *args, connections_override=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+
+
+class SerialLiveServerThread(LiveServerThread):
+    """A live server answering one request at a time, in its own thread.
+
+    Its requests use the test's SQLite connection: with Django's threaded server, two requests
+    at once (the browser loads a page's styles and scripts in parallel) interleaved their
+    savepoints on that one connection and broke the test's transaction under load.
+    """
+
+    server_class = SerialWSGIServer
+
+
 @pytest.fixture(scope="session")
 def live_server_url(django_db_setup, django_db_blocker) -> Iterator[str]:
-    from pytest_django.live_server_helper import LiveServer
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
 
     with django_db_blocker.unblock():
-        if not all(c.vendor == "sqlite" and c.is_in_memory_db() for c in connections.all()):
-            pytest.skip("browser tests share the test's in-memory SQLite database (SQLite pass)")
-        server = LiveServer("127.0.0.1:0")
-    yield server.url
-    server.stop()
+        shared = {}
+        for connection in connections.all():
+            if not (connection.vendor == "sqlite" and connection.is_in_memory_db()):
+                pytest.skip("browser tests share the test's in-memory SQLite database")
+            connection.inc_thread_sharing()
+            shared[connection.alias] = connection
+        server = SerialLiveServerThread(
+            "127.0.0.1", StaticFilesHandler, connections_override=shared, port=0
+        )
+        server.daemon = True
+        server.start()
+        server.is_ready.wait()
+        if server.error:
+            raise server.error
+    yield f"http://127.0.0.1:{server.port}"
+    server.terminate()
+    for connection in shared.values():
+        connection.dec_thread_sharing()
 
 
 @pytest.fixture(scope="session")
