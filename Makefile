@@ -10,7 +10,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: backup restore services services-stop help install install-test run migrate demo superuser serve test lint format check pytest pytest-postgres bench-load clean
+.PHONY: backup restore browser services services-stop help install install-test run migrate demo superuser serve test lint format check pytest pytest-postgres bench-load clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -64,7 +64,10 @@ check: install-test ## Django system checks and missing migrations
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
-pytest: install-test ## The test suite on SQLite
+browser: ## Install Debian's Chromium for the browser tests when missing (needs root then)
+	site/browser/browser.sh install
+
+pytest: install-test browser ## The test suite on SQLite (browser tests included)
 	env -u DATABASE_URL $(BIN)/pytest -n $(PYTEST_WORKERS)
 
 pytest-postgres: install-test ## The test suite on PostgreSQL (DATABASE_URL, default: local server)

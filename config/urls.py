@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.favicon import favicon
 from search import views as search_views
 
 handler500 = "core.resilience.server_error"
@@ -16,6 +17,7 @@ urlpatterns = [
     path("oai/", include("oai.urls")),
     path("recherche/", search_views.search_page, name="search"),
     path("lettre/", include("newsletter.urls")),
+    path("favicon.ico", favicon),
     path("", include("syndication.urls")),
 ]
 

@@ -31,7 +31,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
                 chosen = [*selected, item["value"]]
             values.append({**item, "toggle_url": _url_with(params, page=1, **{name: chosen})})
         if values:
-            facets.append({"name": name, "label": label, "values": values})
+            facets.append(
+                {"name": name, "label": label, "values": values, "selected": bool(selected)}
+            )
     page = params.page
     request.audience_results = response["total"]  # « searches with no result » (audience/)
     context = {

@@ -155,7 +155,11 @@ class PaperPage(HeadlessPreviewMixin, ContentPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["csl"] = self.to_csl()
+        # Absolute URLs from the request's host, not the site's configured one: what the
+        # reader sees in the address bar is what they cite (and what Zotero records).
+        url = request.build_absolute_uri(self.get_url(request))
+        context["csl"] = {**self.to_csl(), "URL": url}
+        context["citation"] = self.citation_with_url(url)
         context["pdf_url"] = request.build_absolute_uri(self.pdf.url) if self.pdf else ""
         return context
 

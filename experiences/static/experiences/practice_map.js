@@ -36,6 +36,14 @@
     })
     .then(function (collection) {
       var layer = L.geoJSON(collection, {
+        // Each marker is named by its practice (Leaflet's default alt text is « Marker »).
+        pointToLayer: function (feature, latlng) {
+          var name = feature.properties.title;
+          if (feature.properties.commune) {
+            name += " (" + feature.properties.commune + ")";
+          }
+          return L.marker(latlng, { alt: name, title: name });
+        },
         onEachFeature: function (feature, marker) {
           marker.bindPopup(popup(feature));
         },
