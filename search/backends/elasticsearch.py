@@ -27,7 +27,7 @@ FRENCH_ANALYSIS = {
                     "articles": FRENCH_ELISION_ARTICLES,
                 },
                 "french_stop": {"type": "stop", "stopwords": sorted(STOPWORDS)},
-                "french_stemmer": {"type": "stemmer", "language": "light_french"},
+                "french_stemmer": {"type": "stemmer", "language": "french"},
             },
             "analyzer": {
                 "default": {
