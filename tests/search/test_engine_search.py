@@ -84,6 +84,8 @@ def test_the_total_is_exact_and_every_page_is_reachable(client, many_records):
     last = search(client, q="intégration", page_size=50, page=30)
     assert len(last["results"]) == 50
     assert search(client, q="intégration", page_size=50, page=31)["results"] == []
+    # The deepest page accepted is still the engine's answer (past its default window).
+    assert search(client, q="intégration", page_size=50, page=10_000)["results"] == []
 
 
 def test_the_date_order_covers_every_match(client, many_records):
