@@ -87,3 +87,20 @@ def test_without_an_engine_the_command_says_so(settings):
     settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
     with pytest.raises(Exception, match="Aucun moteur de recherche configuré"):
         call_command("rebuild_search_index", stdout=StringIO(), stderr=StringIO())
+
+
+def test_the_drift_check_finds_and_removes_documents_without_a_record(client, engine_index, corpus):
+    """A notice withdrawn while the engine was down stays in its index: the check sees it."""
+    reindex.rebuild(engine_index[0])
+    notice = corpus["notice_discrimination"]
+    assert notice.title in titles(client, "logement")
+    type(notice).objects.filter(pk=notice.pk).update(live=False)  # as if the engine was down
+    SearchRecord.objects.filter(title=notice.title).delete()
+    out = StringIO()
+    call_command("search_index_drift", stdout=out)
+    assert "1 document(s) du moteur sans fiche" in out.getvalue()
+    call_command("search_index_drift", "--repair", stdout=StringIO())
+    assert notice.title not in titles(client, "logement")
+    out = StringIO()
+    call_command("search_index_drift", stdout=out)
+    assert "Aucune dérive" in out.getvalue()
