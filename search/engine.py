@@ -22,7 +22,7 @@ from modelsearch.query import MATCH_ALL
 
 from core.models import Organisation, Theme
 
-from .facets import _labels
+from .facets import facet_labels
 from .models import SearchRecord
 from .params import FACETS, SearchParams
 
@@ -153,7 +153,7 @@ def _bucket_counts(aggregations: dict) -> dict[str, list[tuple[str, str, int]]]:
             known = themes if name == "theme" else organisations
             counts[name] = [(*known[key], n) for key, n in buckets[name] if key in known]
         else:
-            labels = _labels(name)
+            labels = facet_labels(name)
             counts[name] = [(key, labels.get(key, key), n) for key, n in buckets[name]]
     return counts
 
