@@ -3,8 +3,8 @@
 The records index is reached through Wagtail's index name (`<prefix>_sitesearch_searchrecord`),
 which is an alias of a dated index. A rebuild creates a new index with the current settings
 and mapping, fills it from the database in a stream (batches read with a server-side cursor
-and sent with the bulk API: memory stays flat whatever the number of records), then swaps the
-alias in one atomic `_aliases` call and drops the old index. Searches keep being answered
+and sent with the bulk API, one batch in flight while the next is built: memory stays flat
+whatever the number of records), then swaps the alias in one atomic `_aliases` call and drops the old index. Searches keep being answered
 by the old index until the swap, then by the new one.
 
 Writes during the fill go to the old index through the alias; once the alias is swapped, the
@@ -17,6 +17,7 @@ that index and adds the alias in the same atomic call.
 
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -102,6 +103,13 @@ def _documents(mapping, index: str, batch_size: int) -> Iterator[list[dict]]:
         yield batch
 
 
+def _sent(future: Future, size: int, progress: Callable[[int], None] | None) -> int:
+    future.result()  # a failed bulk request stops the rebuild
+    if progress:
+        progress(size)
+    return size
+
+
 def rebuild(
     backend=None, *, batch_size: int = BATCH_SIZE, progress: Callable[[int], None] | None = None
 ) -> Rebuilt:
@@ -121,11 +129,16 @@ def rebuild(
     mapping = backend.mapping_class(SearchRecord)
     documents = 0
     try:
-        for batch in _documents(mapping, name, batch_size):
-            backend.bulk(backend.es, batch, index=name)
-            documents += len(batch)
-            if progress:
-                progress(len(batch))
+        # One batch in flight while the next one is read and built: the database, Python and
+        # the engine work at the same time; at most two batches are in memory.
+        with ThreadPoolExecutor(max_workers=1) as sender:
+            in_flight: tuple[Future, int] | None = None
+            for batch in _documents(mapping, name, batch_size):
+                if in_flight:
+                    documents += _sent(*in_flight, progress)
+                in_flight = (sender.submit(backend.bulk, backend.es, batch, index=name), len(batch))
+            if in_flight:
+                documents += _sent(*in_flight, progress)
         _put_settings(backend, name, {"index": {"refresh_interval": None}})
         new.refresh()
     except BaseException:

@@ -22,7 +22,7 @@ from wagtail.search.backends import get_search_backend
 from search import french, postgres
 from search.models import SearchRecord
 from tests.search.test_demo_queries import DEMO_QUERIES
-from tests.search.test_elasticsearch import use_server
+from tests.search.test_elasticsearch import drop_test_indexes, use_server
 from tests.search.test_opensearch_french import engine, fill
 
 pytestmark = [
@@ -54,7 +54,7 @@ def engine_index(settings):
     index.add_model(SearchRecord)
     engine_settings = settings.WAGTAILSEARCH_BACKENDS
     yield index, engine_settings
-    index.delete()
+    drop_test_indexes(index)
 
 
 def answers(client, settings, engine_settings, params: dict) -> tuple[dict, dict]:

@@ -15,7 +15,7 @@ from wagtail.search.backends import get_search_backend
 from core.models import Theme
 from search.models import SearchRecord
 from tests.factories import OrganisationFactory, ThemeFactory
-from tests.search.test_elasticsearch import use_server
+from tests.search.test_elasticsearch import drop_test_indexes, use_server
 from tests.search.test_opensearch_french import engine
 from tests.search_testapp.models import Notice
 
@@ -37,7 +37,7 @@ def engine_index(settings):
     index.put()
     index.add_model(SearchRecord)
     yield backend, index
-    index.delete()
+    drop_test_indexes(index)
 
 
 @pytest.fixture
@@ -139,3 +139,18 @@ def test_the_engine_highlights_the_matched_words(client, many_records):
     assert result["snippet"].endswith("…")  # the body goes on past the excerpt
     title = search(client, q="intégrations", page_size=1)["results"][0]["title_html"]
     assert "<mark>" in title and "intégration</mark> n°" in title
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"q": "intégration", "page": "deux"}, "page must be an integer"),
+        ({"q": "intégration", "year": "16"}, "year must be a four-digit year"),
+        ({"q": "intégration", "type": "Notes"}, "unknown type 'Notes'"),
+        ({"q": "intégration", "sort": "popularity"}, "unknown sort 'popularity'"),
+    ],
+)
+def test_bad_parameters_are_a_400_with_the_engine_too(client, engine_index, params, message):
+    response = client.get("/api/v2/search/", params)
+    assert response.status_code == 400
+    assert message in response.json()["message"]
