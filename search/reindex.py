@@ -4,8 +4,9 @@ The records index is reached through Wagtail's index name (`<prefix>_sitesearch_
 which is an alias of a dated index. A rebuild creates a new index with the current settings
 and mapping, fills it from the database in a stream (batches read with a server-side cursor
 and sent with the bulk API, one batch in flight while the next is built: memory stays flat
-whatever the number of records), then swaps the alias in one atomic `_aliases` call and drops the old index. Searches keep being answered
-by the old index until the swap, then by the new one.
+whatever the number of records), then swaps the alias in one atomic `_aliases` call and drops
+the old index. Searches keep being answered by the old index until the swap, then by the new
+one.
 
 Writes during the fill go to the old index through the alias; once the alias is swapped, the
 records changed since the fill began are sent again, and documents of records deleted
