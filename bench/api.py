@@ -3,7 +3,8 @@
     .venv/bin/python bench/api.py [--pages 2000] [--duration 5] [--connections 8] [--rounds 3]
                                   [--database /tmp/bench-api.sqlite3]
 
-Builds a throw-away SQLite database with generated pages (notes, « Point de vue », news,
+Builds a throw-away SQLite database (or, with `--postgres URL`, a PostgreSQL database created
+and dropped by the bench) with generated pages (notes, « Point de vue », news,
 events, with themes, member structures, authors and tags) and their search records, then
 serves it with gunicorn on 127.0.0.1 (production settings, 2 workers) twice: with the API's
 response cache off, then on. For each run it loads, with wrk (or a small Python client when
@@ -248,6 +249,12 @@ def main() -> None:
         help="keep the generated pages in this SQLite file and start from it when it exists "
         "(--pages is then ignored)",
     )
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="run on this PostgreSQL database instead of SQLite, e.g. "
+        "postgres://postgres@127.0.0.1:5432/bench_api (created, and dropped at the end)",
+    )
     parser.add_argument("--generate", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.generate:
@@ -256,14 +263,16 @@ def main() -> None:
 
     workdir = Path(tempfile.mkdtemp(prefix="reci-bench-api-"))
     database = workdir / "bench.sqlite3"
-    reuse = args.database is not None and args.database.exists()
+    reuse = args.database is not None and args.database.exists() and not args.postgres
     if reuse:
         shutil.copyfile(args.database, database)
+    if args.postgres:
+        create_database(args.postgres)
     port = free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": args.postgres or f"sqlite:///{database}",
         "SECRET_KEY": secrets.token_urlsafe(40),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
@@ -274,6 +283,8 @@ def main() -> None:
         "PYTHONPATH": str(ROOT),
     }
     env.pop("REDIS_URL", None)  # each worker keeps its own in-memory cache
+    for variable in ("ELASTICSEARCH_URL", "OPENSEARCH_URL"):  # the database's search
+        env.pop(variable, None)
     try:
         manage = [PYTHON, "manage.py"]
         subprocess.run([*manage, "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
@@ -286,7 +297,7 @@ def main() -> None:
                 env=env,
                 check=True,
             )
-            if args.database:
+            if args.database and not args.postgres:
                 shutil.copyfile(database, args.database)
         subprocess.run(
             [*manage, "collectstatic", "--no-input", "-v0"],
@@ -297,6 +308,35 @@ def main() -> None:
         measure(env, port, args, workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+        if args.postgres:
+            drop_database(args.postgres)
+
+
+def _maintenance(url: str):
+    """A connection to the server's `postgres` database, and the name of the one in `url`."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    if not name.replace("_", "").isalnum():
+        raise SystemExit(f"{name!r}: a plain database name is needed")
+    server = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+    return psycopg.connect(server, autocommit=True), name
+
+
+def create_database(url: str) -> None:
+    connection, name = _maintenance(url)
+    with connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_database(url: str) -> None:
+    connection, name = _maintenance(url)
+    with connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def load(url: str, args, script: Path, wrk: str | None) -> tuple:
@@ -326,7 +366,8 @@ def measure(env: dict, port: int, args, workdir: Path) -> None:
     print(
         f"load: {'wrk' if wrk else 'Python threads'}, {args.connections} connections, "
         f"{args.duration} s per run, {args.rounds} runs per URL each after one of the trivial "
-        f"view; gunicorn {WORKERS} workers, production settings, SQLite"
+        f"view; gunicorn {WORKERS} workers, production settings, "
+        f"{'PostgreSQL' if args.postgres else 'SQLite'}"
     )
     for cached in (False, True):
         server = run_server(env, port, cached, args.connections)

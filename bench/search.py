@@ -7,11 +7,16 @@ Builds generated notices and pages of the search test app (a temporary SQLite fi
 PostgreSQL database `bench_search_<name>` for the DATABASE_URL's `<name>` — never the tests'
 `test_<name>` —, created and dropped by Django's test runner machinery), then prints p50/p95
 per query and backend, and the load average. Every other run of a query adds a facet filter
-(a year or a theme). With OSMEM=1 it also runs the queries against an osmem-server it starts
-itself. `--keep` keeps the database and reuses it on the next run (to look at query plans).
+(a year or a theme); every answer has all the facets. With OPENSEARCH_URL (or
+ELASTICSEARCH_URL) it then rebuilds the record index on that engine (`search.reindex`, under
+the prefix `bench_search_<pid>`, dropped at the end), prints documents per second and the
+process's memory during the rebuild, and runs the queries against the engine. With OSMEM=1 it
+also runs them against an osmem-server it starts itself. `--keep` keeps the database and
+reuses it on the next run (to look at query plans).
 """
 
 import argparse
+import logging
 import os
 import random
 import statistics
@@ -143,10 +148,47 @@ def measure(client, label: str, runs: int) -> None:
         p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
         print(
             f"{label:10} {query!r:36} total={response.json()['total']:6} "
+            f"({response.json()['backend']}) "
             f"p50={statistics.median(timings):7.1f} ms  p95={p95:7.1f} ms",
             flush=True,
         )
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+
+
+def rss_mb() -> float:
+    """The process's resident memory now (Linux), in MB."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def measure_engine(client, kind: str, url: str, runs: int) -> None:
+    from django.conf import settings
+    from wagtail.search.backends import get_search_backend
+
+    from search import reindex
+    from search.backends.elasticsearch import backend_settings
+
+    logging.getLogger("opensearch").setLevel(logging.WARNING)  # one line per request otherwise
+    logging.getLogger("elastic_transport").setLevel(logging.WARNING)
+    prefix = f"bench_search_{os.getpid()}_"
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": backend_settings(kind, url, prefix=prefix, timeout=5),
+        "database": {"BACKEND": "search.backends.database"},
+    }
+    backend = reindex.engine_backend(TIMEOUT=reindex.REBUILD_TIMEOUT)
+    try:
+        samples = [rss_mb()]
+        report = reindex.rebuild(backend, progress=lambda _n: samples.append(rss_mb()))
+        print(
+            f"rebuild: {report.documents} documents in {report.seconds:.1f} s = "
+            f"{report.per_second:.0f} documents/s; memory {samples[0]:.0f} MB before, "
+            f"peak {max(samples):.0f} MB, {samples[len(samples) // 2]:.0f} MB halfway, "
+            f"{samples[-1]:.0f} MB at the end",
+            flush=True,
+        )
+        measure(client, kind, runs)
+    finally:
+        get_search_backend("default").es.indices.delete(index=f"{prefix}*")
 
 
 def main() -> None:
@@ -186,6 +228,13 @@ def main() -> None:
         print(f"{SearchRecord.objects.count()} records in {test_db}", flush=True)
         client = Client()
         measure(client, connection.vendor, args.runs)
+        for variable, kind in (
+            ("ELASTICSEARCH_URL", "elasticsearch"),
+            ("OPENSEARCH_URL", "opensearch"),
+        ):
+            if os.environ.get(variable):
+                measure_engine(client, kind, os.environ[variable], args.runs)
+                break
         if os.environ.get("OSMEM"):
             from osmem_server import OsmemServer
             from wagtail.search.backends import get_search_backend

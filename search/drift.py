@@ -3,6 +3,8 @@
 Missing: public objects without a record, or whose record a backend does not hold.
 Stale: records (or backend documents) of objects no longer public, records older than their
 object's last change, and records flagged `index_pending` after a search server failure.
+Orphans: documents of the engine's index whose record no longer exists (a removal the engine
+missed while it was down).
 """
 
 from dataclasses import dataclass, field
@@ -119,3 +121,24 @@ def check_all() -> list[Drift]:
 def orphan_records() -> models.QuerySet:
     """Records whose type is no longer a source (an app removed, a model renamed)."""
     return SearchRecord.objects.exclude(source__in=list(get_sources()))
+
+
+def engine_orphans() -> list[int]:
+    """Ids of the engine's documents without a record (none without an engine)."""
+    from .reindex import engine_backend, indexed_ids
+
+    backend = engine_backend()
+    if backend is None:
+        return []
+    known = set(SearchRecord.objects.values_list("pk", flat=True))
+    index = backend.get_index_for_model(SearchRecord).name
+    return [pk for pk in indexed_ids(backend, index) if pk not in known]
+
+
+def remove_engine_orphans() -> int:
+    from .reindex import engine_backend, remove_orphans
+
+    backend = engine_backend()
+    if backend is None:
+        return 0
+    return remove_orphans(backend, backend.get_index_for_model(SearchRecord).name)

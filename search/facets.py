@@ -66,14 +66,15 @@ def _counts(queryset: QuerySet, name: str) -> list[tuple[str, str, int]]:
         .annotate(count=Count("pk"))
         .order_by()
     )
-    labels = _labels(name)
+    labels = facet_labels(name)
     return [
         (str(row["value"]), labels.get(str(row["value"]), str(row["value"])), row["count"])
         for row in rows
     ]
 
 
-def _labels(name: str) -> dict[str, str]:
+def facet_labels(name: str) -> dict[str, str]:
+    """Display labels of a facet's values where the value is a key (types, regions)."""
     if name == "type":
         return {key: source.label for key, source in get_sources().items()}
     if name == "region":
@@ -100,7 +101,7 @@ def postgres_search(
         q, by_key, list(FACETS), by_date=by_date, start=start, size=size
     )
     counts: dict[str, list[tuple[str, str, int]]] = {name: [] for name in FACETS}
-    labels = {name: _labels(name) for name in FACETS}
+    labels = {name: facet_labels(name) for name in FACETS}
     for name, value, label, count in rows:
         counts[name].append((value, label or labels[name].get(value, value), count))
     return total, shape_facets(counts, filters), ids

@@ -1,20 +1,15 @@
-"""The full-text part of a search: which records match the query, with their score, on the
-backend that answers (Elasticsearch/OpenSearch, or the database when it is down or absent)."""
+"""The full-text part of a search on the database: which records match the query, with their
+score. (With a search engine, `search.engine` answers the whole search instead; this is the
+path without one, or when it is down.)"""
 
-import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Case, FloatField, QuerySet, Value, When
+from django.db.models import QuerySet
 from wagtail.search.backends import get_search_backend
 
 from . import postgres, sqlite
-from .indexing import is_external
 from .models import SearchRecord
-
-logger = logging.getLogger(__name__)
-
-EXTERNAL_MAX_HITS = 1000
 
 
 @dataclass
@@ -60,29 +55,6 @@ def _database_match(q: str) -> Match:
     return Match(queryset, "database", "_score" if ascending else "-_score", unscored)
 
 
-def _external_match(backend, q: str) -> Match:
-    hits = list(
-        backend.search(q, SearchRecord.objects.all(), operator="and").annotate_score("_score")[
-            :EXTERNAL_MAX_HITS
-        ]
-    )
-    if not hits:
-        nothing = SearchRecord.objects.none().annotate(_score=Value(0.0, FloatField()))
-        return Match(nothing, "elasticsearch", "-_score")
-    score = Case(
-        *[When(pk=hit.pk, then=Value(float(hit._score or 0))) for hit in hits],
-        output_field=FloatField(),
-    )
-    queryset = SearchRecord.objects.filter(pk__in=[hit.pk for hit in hits]).annotate(_score=score)
-    return Match(queryset, "elasticsearch", "-_score")
-
-
 def match(q: str) -> Match:
-    """Run the full-text part on the default backend, falling back to the database."""
-    backend = get_search_backend("default")
-    if is_external(backend):
-        try:
-            return _external_match(backend, q)
-        except Exception:
-            logger.warning("Search server unavailable: falling back to the database", exc_info=True)
+    """Run the full-text part on the database's search backend."""
     return _database_match(q)

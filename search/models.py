@@ -54,6 +54,10 @@ class SearchRecord(index.Indexed, models.Model):
         index.FilterField("region"),
         index.FilterField("reference_type"),
         index.FilterField("date"),
+        # For the engine's facets, filters and date order (`search.engine`).
+        index.FilterField("id"),
+        index.FilterField("theme_ids"),
+        index.FilterField("organisation_ids"),
     ]
 
     class Meta:

@@ -20,15 +20,19 @@ def theme_summaries(records: list[SearchRecord]) -> dict[int, list[dict]]:
     return themes
 
 
-def result_entry(record: SearchRecord, terms: set[str], themes: list[dict]) -> dict:
+def result_entry(
+    record: SearchRecord, terms: set[str], themes: list[dict], marked: dict[str, str] | None = None
+) -> dict:
+    """One result; `marked`: the title and snippet the engine highlighted, when it did."""
+    marked = marked or {}
     source = get_sources().get(record.source)
     return {
         "type": source.type_name if source else record.source,
         "type_label": source.label if source else record.source,
         "title": record.title,
-        "title_html": french.highlight(record.title, terms, max_length=1000),
+        "title_html": marked.get("title") or french.highlight(record.title, terms, max_length=1000),
         "url": record.url,
-        "snippet": french.highlight(record.body, terms),
+        "snippet": marked.get("snippet") or french.highlight(record.body, terms),
         "date": record.date.isoformat() if record.date else None,
         "year": record.year,
         "themes": themes,

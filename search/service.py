@@ -4,13 +4,14 @@ One search runs against one backend over one model (`SearchRecord`), so every ty
 together. On SQLite the full-text match runs once into a temporary table (`search.sqlite`),
 then the total, each facet count and the page are one SQL query each over it; on PostgreSQL
 the page, total and facets are one query (`search.postgres`). No matching object is loaded
-in Python beyond the page. On Elasticsearch/OpenSearch the best `EXTERNAL_MAX_HITS` ids (with
-scores) come from the server and the same SQL filters and counts run over them. If the server
-fails, the database backend answers instead, and the response says so.
+in Python beyond the page. On Elasticsearch/OpenSearch one request to the engine answers
+everything: page, exact total, order, highlights and facets as aggregations (`search.engine`).
+If the engine fails, the database backend answers instead, and the response says so.
 
-The parts live in `params` (reading the request), `matching` (the full-text match on the
-backend that answers), `facets` (filters and counts) and `results` (the answer's entries);
-this module puts them together and exports the names the API and the search page use.
+The parts live in `params` (reading the request), `engine` (the engine's answer), `matching`
+(the full-text match on the database), `facets` (filters and counts) and `results` (the
+answer's entries); this module puts them together and exports the names the API and the
+search page use.
 """
 
 import logging
@@ -18,8 +19,8 @@ import logging
 from django.db.models import F, QuerySet
 from wagtail.search.backends import get_search_backend
 
-from . import french, sqlite
-from .facets import apply_filters, facet_counts, postgres_search
+from . import engine, french, sqlite
+from .facets import apply_filters, facet_counts, postgres_search, shape_facets
 from .indexing import is_external
 from .matching import database_backend as _database_backend
 from .matching import match
@@ -93,11 +94,50 @@ def _browse(params: SearchParams) -> dict:
     return response
 
 
+def _from_engine(params: SearchParams, terms: list[str]) -> dict | None:
+    """The engine's answer (words, or a browse by facets), or None when it has none to give."""
+    backend = get_search_backend("default")
+    if not is_external(backend):
+        return None
+    try:
+        if terms:
+            query = engine.full_text_query(backend, params.q)
+        else:
+            query = engine.match_all_query(backend)
+        answer = engine.run(
+            backend,
+            query,
+            params,
+            by_date=params.sort == "date" or not terms,
+            highlight=bool(terms),
+        )
+    except Exception:
+        logger.warning("Search server unavailable: falling back to the database", exc_info=True)
+        return None
+    response = empty_response(params, "elasticsearch")
+    response["total"] = answer.total
+    response["num_pages"] = (answer.total + params.page_size - 1) // params.page_size
+    response["facets"] = shape_facets(answer.counts, params.filters)
+    themes = theme_summaries(answer.records)
+    term_set = set(terms)
+    response["results"] = [
+        result_entry(r, term_set, themes.get(r.pk, []), answer.highlights.get(r.pk))
+        for r in answer.records
+    ]
+    return response
+
+
 def search(params: SearchParams) -> dict:
     """The whole answer for one search: results page, total, facets, applied filters."""
     terms = query_terms(params.q)
+    browse = not params.q and params.filters
+    if not terms and not browse:
+        return empty_response(params)
+    answer = _from_engine(params, terms)
+    if answer is not None:
+        return answer
     if not terms:
-        return _browse(params) if not params.q and params.filters else empty_response(params)
+        return _browse(params)
     found = match(params.q)
     start = (params.page - 1) * params.page_size
     if found.postgres_query:

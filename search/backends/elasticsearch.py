@@ -17,8 +17,13 @@ FRENCH_ELISION_ARTICLES = [
     "l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu",
 ]  # fmt: skip
 
+# The deepest page the search accepts (`search.params`: page ≤ 10,000, page_size ≤ 50), so
+# that every page comes from the engine (its default window is 10,000 hits).
+MAX_RESULT_WINDOW = 10_000 * 50
+
 FRENCH_ANALYSIS = {
     "settings": {
+        "index": {"max_result_window": MAX_RESULT_WINDOW},
         "analysis": {
             "filter": {
                 "french_elision": {
@@ -27,7 +32,7 @@ FRENCH_ANALYSIS = {
                     "articles": FRENCH_ELISION_ARTICLES,
                 },
                 "french_stop": {"type": "stop", "stopwords": sorted(STOPWORDS)},
-                "french_stemmer": {"type": "stemmer", "language": "light_french"},
+                "french_stemmer": {"type": "stemmer", "language": "french"},
             },
             "analyzer": {
                 "default": {
@@ -42,7 +47,7 @@ FRENCH_ANALYSIS = {
                     ],
                 },
             },
-        }
+        },
     }
 }
 

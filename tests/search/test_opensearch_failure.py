@@ -21,7 +21,7 @@ from wagtail.search.backends import get_search_backend
 
 from search.backends import resilient
 from search.models import SearchRecord
-from tests.search.test_elasticsearch import use_server
+from tests.search.test_elasticsearch import drop_test_indexes, use_server
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "site" / "opensearch" / "opensearch.sh"
@@ -134,4 +134,4 @@ def test_a_killed_node_loses_nothing_and_the_index_catches_up(
         data = search(client, q)
         assert data["backend"] == "elasticsearch"
         assert [r["title"] for r in data["results"]] == [title]
-    index.delete()
+    drop_test_indexes(index)

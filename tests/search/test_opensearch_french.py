@@ -14,7 +14,7 @@ from wagtail.search.backends import get_search_backend
 
 from search.models import SearchRecord
 from tests.search.test_demo_queries import DEMO_QUERIES
-from tests.search.test_elasticsearch import use_server
+from tests.search.test_elasticsearch import drop_test_indexes, use_server
 
 pytestmark = [
     pytest.mark.django_db,
@@ -40,7 +40,7 @@ def index(settings):
     index.put()
     index.add_model(SearchRecord)
     yield index
-    index.delete()
+    drop_test_indexes(index)
 
 
 def analyze(index, text: str) -> list[str]:

@@ -38,6 +38,16 @@ class Command(BaseCommand):
                 for record in orphans:
                     unindex_record(record)
                     record.delete()
+        try:
+            orphans_in_engine = len(drift.engine_orphans())
+        except Exception as exc:
+            orphans_in_engine = 0
+            self.stdout.write(f"moteur de recherche injoignable : {exc.__class__.__name__}")
+        if orphans_in_engine:
+            total += orphans_in_engine
+            self.stdout.write(f"{orphans_in_engine} document(s) du moteur sans fiche")
+            if repair:
+                drift.remove_engine_orphans()
         if not total:
             self.stdout.write(self.style.SUCCESS("Aucune dérive : l'index est à jour."))
         elif repair:
