@@ -200,9 +200,17 @@ def run(
 
 
 def full_text_query(backend, q: str) -> dict:
-    """Wagtail's query for `q` over `SearchRecord` (French analysis, boosts, tie-breaker)."""
+    """Wagtail's query for `q` over `SearchRecord` (French analysis, boosts, tie-breaker),
+    its score multiplied by the record's type weight (`SearchRecord.boost`), as the databases do.
+    """
     results = backend.search(q, SearchRecord.objects.all(), operator="and")
-    return results.query_compiler.get_query()
+    return {
+        "function_score": {
+            "query": results.query_compiler.get_query(),
+            "field_value_factor": {"field": "boost_filter", "missing": 1},
+            "boost_mode": "multiply",
+        }
+    }
 
 
 def match_all_query(backend) -> dict:

@@ -58,6 +58,7 @@ class SearchRecord(index.Indexed, models.Model):
         index.FilterField("id"),
         index.FilterField("theme_ids"),
         index.FilterField("organisation_ids"),
+        index.FilterField("boost"),
     ]
 
     class Meta:

@@ -86,6 +86,11 @@ def test_the_network_s_notes_before_the_notices_and_practices_found_by_their_the
     """Findings of a visitor: the network's notes ranked 30th of 33 for « discriminations »
     (crowded out by short notices), and the Nantes practice sheet, filed under the theme and
     public « primo-arrivants », was not found by that word."""
+    assert_notes_first_and_practice_found(client)
+
+
+def assert_notes_first_and_practice_found(client) -> None:
+    """Also run on the engine (tests/search/test_opensearch_french.py)."""
     results = client.get("/api/v2/search/", {"q": "discriminations", "page_size": 50}).json()[
         "results"
     ]

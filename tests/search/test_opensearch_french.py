@@ -13,7 +13,7 @@ import pytest
 from wagtail.search.backends import get_search_backend
 
 from search.models import SearchRecord
-from tests.search.test_demo_queries import DEMO_QUERIES
+from tests.search.test_demo_queries import DEMO_QUERIES, assert_notes_first_and_practice_found
 from tests.search.test_elasticsearch import drop_test_indexes, use_server
 
 pytestmark = [
@@ -106,6 +106,14 @@ def test_the_judged_demo_queries_on_the_engine(client, index, demo_site):
         if ranked[:1] != [(title, content_type)]:
             wrong[query] = ranked[:2]
     assert wrong == {}
+
+
+def test_the_network_s_notes_first_on_the_engine_too(client, index, demo_site):
+    fill(index)
+    assert client.get("/api/v2/search/", {"q": "discriminations"}).json()["backend"] == (
+        "elasticsearch"
+    )
+    assert_notes_first_and_practice_found(client)
 
 
 def test_a_stopword_in_the_query_is_not_required(client, index, corpus, publish_article):
