@@ -11,6 +11,8 @@ class ContentPageForm(WagtailAdminPageForm):
 
     An editor who leaves « structures du réseau » empty signs with their structure; an editor
     cannot sign only for other structures (they would lock themselves out of their own work).
+    A reviewer of another structure (« Validation réseau ») edits a page their structure does
+    not sign: they may correct it and approve it from the edit view, but not change who signs.
     """
 
     def clean(self):
@@ -22,6 +24,21 @@ class ContentPageForm(WagtailAdminPageForm):
         if not mine:
             return cleaned_data
         chosen = cleaned_data.get("organisations")
+        if self.instance.pk:
+            signing = {organisation.pk for organisation in self.instance.organisations.all()}
+            if signing and not signing & mine:
+                chosen_ids = (
+                    set(chosen.values_list("pk", flat=True)) if chosen is not None else set()
+                )
+                if chosen_ids != signing:
+                    self.add_error(
+                        "organisations",
+                        _(
+                            "Seules les structures qui signent ce contenu peuvent changer "
+                            "les structures signataires."
+                        ),
+                    )
+                return cleaned_data
         if chosen is None or not chosen.exists():
             cleaned_data["organisations"] = self.fields["organisations"].queryset.filter(
                 pk__in=mine

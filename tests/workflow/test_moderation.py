@@ -10,6 +10,7 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import TaskState
 
+from core.models import Organisation
 from core.roles import CROSS_REVIEW_TASK_NAME, DELEGATION_TASK_NAME
 
 from .conftest import note_form, page_form
@@ -160,3 +161,38 @@ def test_a_second_editor_of_the_same_structure_cannot_review(users, login, oriv_
     submit(login(users["editeur-oriv"]), oriv_draft, note_form(oriv_draft))
     assert refused(act(login(colleague), oriv_draft, "approve"))
     assert current_task_name(oriv_draft) == CROSS_REVIEW_TASK_NAME
+
+
+def approve_from_the_edit_view(client, page, form_data: dict):
+    """« Approuver » in the edit view's action menu: the form is saved, then the task acted on."""
+    return client.post(
+        edit_url(page),
+        {**form_data, "action-workflow-action": "true", "workflow-action-name": "approve"},
+    )
+
+
+def test_the_cross_reviewer_approves_from_the_edit_view(users, login, oriv_draft):
+    """Found in the browser: IREV's editor clicking « Approuver » in ORIV's note got « Votre
+    structure doit figurer parmi les structures qui signent ce contenu »."""
+    submit(login(users["editeur-oriv"]), oriv_draft, note_form(oriv_draft))
+    response = approve_from_the_edit_view(
+        login(users["editeur-irev"]), oriv_draft, note_form(oriv_draft, summary="Relu par l'IREV.")
+    )
+    assert response.status_code == 302
+    assert current_task_name(oriv_draft) == DELEGATION_TASK_NAME
+    latest = oriv_draft.get_latest_revision_as_object()
+    assert latest.summary == "Relu par l'IREV."
+    assert [o.acronym for o in latest.organisations.all()] == ["ORIV"]
+
+
+def test_a_reviewer_of_another_structure_cannot_change_who_signs(users, login, oriv_draft):
+    submit(login(users["editeur-oriv"]), oriv_draft, note_form(oriv_draft))
+    irev = Organisation.objects.get(acronym="IREV")
+    response = approve_from_the_edit_view(
+        login(users["editeur-irev"]), oriv_draft, note_form(oriv_draft, organisations=[irev.pk])
+    )
+    assert response.status_code == 200
+    assert "Seules les structures qui signent ce contenu" in response.content.decode()
+    assert current_task_name(oriv_draft) == CROSS_REVIEW_TASK_NAME
+    latest = oriv_draft.get_latest_revision_as_object()
+    assert [o.acronym for o in latest.organisations.all()] == ["ORIV"]
