@@ -8,7 +8,7 @@
 # it downloaded in ~/.m2); later starts reuse them, and rebuild only when pom.xml or the
 # launcher changed. Environment:
 #   OPENSEARCH_PORT   HTTP port (9200); the transport binds the next free port from PORT+100
-#   OPENSEARCH_HEAP   Java heap (512m)
+#   OPENSEARCH_HEAP   Java heap (1g)
 #   OPENSEARCH_HOME   cache folder (/var/cache/reci-services/opensearch for root,
 #                     ~/.cache/reci-services/opensearch otherwise)
 #   OPENSEARCH_DATA   the node's data folder ($OPENSEARCH_HOME/data-PORT)
@@ -22,7 +22,7 @@ else
     OPENSEARCH_HOME="${OPENSEARCH_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/reci-services/opensearch}"
 fi
 OPENSEARCH_PORT="${OPENSEARCH_PORT:-9200}"
-OPENSEARCH_HEAP="${OPENSEARCH_HEAP:-512m}"
+OPENSEARCH_HEAP="${OPENSEARCH_HEAP:-1g}"
 OPENSEARCH_DATA="${OPENSEARCH_DATA:-$OPENSEARCH_HOME/data-$OPENSEARCH_PORT}"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 pid_file="$OPENSEARCH_HOME/node-$OPENSEARCH_PORT.pid"
