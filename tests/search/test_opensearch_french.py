@@ -28,7 +28,7 @@ pytestmark = [
 def engine() -> tuple[str, str]:
     if os.environ.get("ELASTICSEARCH_URL"):
         return "elasticsearch", os.environ["ELASTICSEARCH_URL"]
-    return "opensearch", os.environ["OPENSEARCH_URL"]
+    return "opensearch", os.environ.get("OPENSEARCH_URL", "")
 
 
 @pytest.fixture
