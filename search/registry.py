@@ -181,13 +181,29 @@ def unregister(model: type[models.Model]) -> None:
     _cache = None
 
 
+def _with_related_search_fields(model: type[models.Model]) -> Callable[[], models.QuerySet]:
+    """The public queryset with what the record reads prefetched (themes, member structures,
+    the `RelatedFields` of the body): one query per relation per batch, not per page."""
+    names = {"themes", "organisations"} & {field.name for field in model._meta.get_fields()}
+    names |= {
+        field.field_name
+        for field in model.get_search_fields()
+        if isinstance(field, index.RelatedFields)
+    }
+    return lambda: _public_queryset(model).prefetch_related(*sorted(names))
+
+
 def _generic_page_sources() -> dict[str, Source]:
     from core.pages import ContentPageMixin, SectionIndexPage
 
     found = {}
     for model in apps.get_models():
         if issubclass(model, ContentPageMixin | SectionIndexPage) and issubclass(model, Page):
-            source = Source(model, boost=getattr(model, "search_boost", 1.0))
+            source = Source(
+                model,
+                queryset=_with_related_search_fields(model),
+                boost=getattr(model, "search_boost", 1.0),
+            )
             found[source.key] = source
     return found
 
