@@ -40,3 +40,15 @@ class IdListField(models.Field):
         if value is None or isinstance(value, list):
             return value
         return json.loads(value)
+
+
+@IdListField.register_lookup
+class IdListExact(models.lookups.Exact):
+    """`field=[1, 2]`: on PostgreSQL the list is sent as `bigint[]` (psycopg would pick the
+    smallest integer array type, which has no `=` with `bigint[]`)."""
+
+    def process_rhs(self, compiler, connection):
+        sql, params = super().process_rhs(compiler, connection)
+        if connection.vendor == "postgresql":
+            sql = f"{sql}::bigint[]"
+        return sql, params

@@ -16,6 +16,7 @@ from wagtail.search.backends import get_search_backends_with_name
 
 from core.bulk_insert import bulk_insert
 
+from .facet_sets import assign_facet_sets
 from .models import SearchRecord
 from .registry import Source, get_source_for_model
 
@@ -35,6 +36,7 @@ RECORD_FIELDS = [
     "boost",
     "theme_ids",
     "organisation_ids",
+    "facet_set",
     "updated_at",
 ]
 
@@ -136,6 +138,7 @@ def save_records(source: Source, objs: list[models.Model]) -> list[SearchRecord]
         records.append(record)
         if record.pk is None:
             new.append(record)
+    assign_facet_sets(records)
     bulk_insert(SearchRecord, new)
     changed = [record for record in records if record.object_id in existing]
     SearchRecord.objects.bulk_update(changed, RECORD_FIELDS)

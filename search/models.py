@@ -14,6 +14,31 @@ from wagtail.search import index
 from .fields import IdListField
 
 
+class FacetSet(models.Model):
+    """One distinct (themes, organisations) pair of the records, shared by every record that has it.
+
+    PostgreSQL counts the theme and organisation facets by grouping the matches on this one
+    integer (`SearchRecord.facet_set`) and spreading each group's count over the pair's ids,
+    instead of hashing both id lists of every match (`search.postgres.search_page`). Written by
+    `search.facet_sets` with the records; never changed or deleted (a few thousand at most).
+    """
+
+    theme_ids = IdListField(default=list)
+    organisation_ids = IdListField(default=list)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["theme_ids", "organisation_ids"], name="unique_facet_set"
+            )
+        ]
+        verbose_name = _("combinaison de thèmes et de structures")
+        verbose_name_plural = _("combinaisons de thèmes et de structures")
+
+    def __str__(self) -> str:
+        return f"{self.theme_ids} / {self.organisation_ids}"
+
+
 class SearchRecord(index.Indexed, models.Model):
     """The searchable view of one public object (page, notice, press item…)."""
 
@@ -34,6 +59,15 @@ class SearchRecord(index.Indexed, models.Model):
     # Copies of the two links above, written with them by `search.indexing` (PostgreSQL facets).
     theme_ids = IdListField(default=list, editable=False)
     organisation_ids = IdListField(default=list, editable=False)
+    # The pair of the two lists above (`FacetSet`), written with them.
+    facet_set = models.ForeignKey(
+        FacetSet,
+        null=True,
+        on_delete=models.SET_NULL,
+        db_index=False,
+        editable=False,
+        related_name="+",
+    )
     updated_at = models.DateTimeField(auto_now=True)
     # PostgreSQL: weighted title + body, GIN-indexed, computed by a trigger on every write of the
     # title or body (`search.postgres.VECTOR_TRIGGER`); unused elsewhere.

@@ -20,11 +20,14 @@ the page's ids in one query; facets count the records' own copies of their theme
 organisation ids (`unnest`), without joining the link tables.
 """
 
+from collections import Counter
+from dataclasses import dataclass, field
+
 from django.db import connection, transaction
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
-from .models import SearchRecord
+from .models import FacetSet, SearchRecord
 
 CONFIG = "french_unaccent"
 TITLE_FACTOR = 10
@@ -57,7 +60,7 @@ def matching(q: str) -> QuerySet:
     )
 
 
-# --- results, total and facets in one query ---------------------------------------------------
+# --- total and facets in one scan, then the page ------------------------------------------------
 
 _SCALAR_FACETS = {
     "type": "source",
@@ -65,26 +68,83 @@ _SCALAR_FACETS = {
     "region": "region",
     "reference_type": "reference_type",
 }
+_LIST_FACETS = {"theme": "theme_ids", "organisation": "organisation_ids"}
+_KEYS = "{t}.all_in_title DESC, {t}.any_in_title DESC, {t}.date DESC NULLS LAST, {t}.id DESC"
 
 
-_LIST_FACETS = ("theme", "organisation")
-
-
-def _list_facet(name: str) -> tuple[str, str, str, str]:
-    """(id list column, table, value column, label column) of the theme or organisation facet."""
+def _vocabulary() -> tuple[dict[int, tuple[str, str]], dict[int, tuple[str, str]]]:
+    """Themes and organisations by id: (value, label) as the facets show them."""
     from core.models import Organisation, Theme
 
-    if name == "theme":
-        return "theme_ids", Theme._meta.db_table, "slug", "name"
-    return "organisation_ids", Organisation._meta.db_table, "acronym", "acronym"
+    themes = {
+        pk: (slug, name) for pk, slug, name in Theme.objects.values_list("pk", "slug", "name")
+    }
+    organisations = {
+        pk: (acronym, acronym) for pk, acronym in Organisation.objects.values_list("pk", "acronym")
+    }
+    return themes, organisations
 
 
-def _flag(name: str) -> str:
-    """SQL true when the record `r` passes the filter of facet `name` (param `%(f_name)s`)."""
-    if name in _SCALAR_FACETS:
-        return f"r.{_SCALAR_FACETS[name]} = ANY(%(f_{name})s)"
-    column, table, key, _label = _list_facet(name)
-    return f"r.{column} && ARRAY(SELECT id FROM {table} WHERE {key} = ANY(%(f_{name})s))"
+@dataclass
+class _Sums:
+    total: int = 0
+    dated: int = 0  # passing every filter, with a date
+    titled: int = 0  # and every word in the title (relevance order only)
+    scalar_counts: dict[str, Counter] = field(
+        default_factory=lambda: {name: Counter() for name in _SCALAR_FACETS}
+    )
+    list_counts: dict[str, Counter] = field(
+        default_factory=lambda: {name: Counter() for name in _LIST_FACETS}
+    )
+
+
+def _add_up(groups: list[tuple], wanted: dict[str, set], wanted_ids: dict[str, set]) -> _Sums:
+    """The total and the multi-select counts from the two groupings of `search_page`.
+
+    A scalar group's `passing_lists` rows pass the theme and organisation filters; it counts
+    for facet F's value when the group passes the other scalar filters. A pair's
+    `passing_scalars` rows pass the scalar filters; they count for each of the pair's themes
+    when the pair passes the organisation filter, and the other way round.
+    """
+    sums = _Sums()
+    names = list(_SCALAR_FACETS)
+    for (
+        is_scalar,
+        *values,
+        themes,
+        organisations,
+        passing_lists,
+        passing_scalars,
+        dated,
+        titled,
+    ) in groups:
+        if is_scalar:
+            failed = [
+                name
+                for name, value in zip(names, values, strict=True)
+                if name in wanted and (str(value) if name == "year" else value) not in wanted[name]
+            ]
+            if not failed:
+                sums.total += passing_lists
+                sums.dated += dated
+                sums.titled += titled
+            if len(failed) > 1 or not passing_lists:
+                continue
+            for name, value in zip(names, values, strict=True):
+                if (not failed or failed == [name]) and value not in (None, ""):
+                    sums.scalar_counts[name][str(value)] += passing_lists
+        elif passing_scalars:
+            # A record written before its pair (none should be) counts in no list facet.
+            themes, organisations = themes or [], organisations or []
+            if "organisation" not in wanted_ids or not wanted_ids["organisation"].isdisjoint(
+                organisations
+            ):
+                for pk in themes:
+                    sums.list_counts["theme"][pk] += passing_scalars
+            if "theme" not in wanted_ids or not wanted_ids["theme"].isdisjoint(themes):
+                for pk in organisations:
+                    sums.list_counts["organisation"][pk] += passing_scalars
+    return sums
 
 
 def search_page(
@@ -98,96 +158,142 @@ def search_page(
 ) -> tuple[int, list, list[int]]:
     """The total, every facet's (facet, value, label, count) rows and the page's record ids.
 
-    The match runs once (GIN index or one scan) into a materialised CTE with one boolean
-    column per applied filter; each facet counts the rows passing every filter but its own, the
-    total and the page those passing all of them.
+    Two queries. The first reads the match once and groups it twice (`GROUPING SETS`): by the
+    four scalar facets together, counting the rows that pass the theme and organisation
+    filters, and by the (themes, organisations) pair, counting the rows that pass the scalar
+    filters; both groupings are small, and the multi-select counts (each facet narrowed by the
+    others' filters only), the total and the number of records with every word in the title are
+    added up here from them. The second picks the page: when at least `RANK_WINDOW` dated
+    records have every word in their title, the window is the most recent of them, read
+    through the date index without touching the other matches; otherwise one scan orders every
+    match by the cheap keys. The window is ranked with `ts_rank`; pages past it follow in the
+    keys' order.
     """
-    names = [name for name in facets if filters.get(name)]
-    params: dict = {"q": q, "start": start, "size": size, "window": RANK_WINDOW}
-    for name in names:
-        values = filters[name]
-        params[f"f_{name}"] = [int(v) for v in values] if name == "year" else values
-    flags = "".join(f", {_flag(name)} AS f_{name}" for name in names)
+    themes, organisations = _vocabulary()
+    by_slug = {value: pk for pk, (value, _label) in themes.items()}
+    by_acronym = {value: pk for pk, (value, _label) in organisations.items()}
+    wanted = {name: set(filters[name]) for name in facets if filters.get(name)}
+    params: dict = {"q": q}
+    list_flags = {}
+    for name, column in _LIST_FACETS.items():
+        if name in wanted:
+            lookup = by_slug if name == "theme" else by_acronym
+            params[f"f_{name}"] = [lookup[v] for v in wanted[name] if v in lookup]
+            list_flags[name] = f"r.{column} && %(f_{name})s::bigint[]"
+    scalar_flags = {}
+    for name, column in _SCALAR_FACETS.items():
+        if name in wanted:
+            values = wanted[name]
+            params[f"f_{name}"] = [int(v) for v in values] if name == "year" else list(values)
+            scalar_flags[name] = f"r.{column} = ANY(%(f_{name})s)"
+
+    def every(flags: dict[str, str], *more: str) -> str:
+        return " AND ".join([*flags.values(), *more]) or "TRUE"
+
     table = SearchRecord._meta.db_table
-    sql = [
-        f"WITH m AS MATERIALIZED (SELECT r.id, r.date, r.source, r.year, r.region, "
-        f"r.reference_type, r.theme_ids, r.organisation_ids, "
-        f"r.search_vector @@ {_ALL_IN_TITLE} AS all_in_title, "
-        f"r.search_vector @@ {_ANY_IN_TITLE} AS any_in_title{flags} "
-        f"FROM {table} r WHERE r.{MATCH_SQL})"
-    ]
-
-    def passing(skip: str = "") -> str:
-        conditions = [f"m.f_{name}" for name in names if name != skip]
-        return " AND ".join(conditions) or "TRUE"
-
-    if by_date:
-        order = "{t}.date DESC NULLS LAST, {t}.id DESC"
-        sql.append(
-            f", page AS (SELECT m.id, m.date FROM m WHERE {passing()} "
-            f"ORDER BY {order.format(t='m')} OFFSET %(start)s LIMIT %(size)s)"
-        )
-    else:
-        keys = "{t}.all_in_title DESC, {t}.any_in_title DESC, {t}.date DESC NULLS LAST, {t}.id DESC"
-        order = f"{{t}}.score DESC NULLS LAST, {keys}"
-        sql.append(
-            f", w AS (SELECT m.id, m.date, m.all_in_title, m.any_in_title FROM m "
-            f"WHERE {passing()} ORDER BY {keys.format(t='m')} LIMIT %(window)s), "
-            f"s AS (SELECT w.*, {_RANK_SQL} AS score FROM w JOIN {table} r ON r.id = w.id)"
-        )
-        if start + size <= RANK_WINDOW:
-            # The page lies in the window (which holds every match when there are fewer).
-            rows = "s"
-        else:
-            rows = (
-                f"(SELECT m.id, m.date, m.all_in_title, m.any_in_title, s.score "
-                f"FROM m LEFT JOIN s ON s.id = m.id WHERE {passing()})"
-            )
-        sql.append(
-            f", page AS (SELECT * FROM {rows} x "
-            f"ORDER BY {order.format(t='x')} OFFSET %(start)s LIMIT %(size)s)"
-        )
-    parts = [
-        f"SELECT 'page', id::text, NULL, row_number() OVER (ORDER BY {order.format(t='page')}) "
-        "FROM page",
-    ]
-    # The total and the scalar facets in one pass (GROUPING SETS), each facet's count over the
-    # rows passing the other facets' filters; `GROUPING()` says which set a row belongs to.
-    scalar = [name for name in facets if name in _SCALAR_FACETS]
-    columns = [f"m.{_SCALAR_FACETS[name]}" for name in scalar]
-    every = (1 << len(scalar)) - 1
-    masks = {name: every - (1 << (len(scalar) - 1 - i)) for i, name in enumerate(scalar)}
-    grouping = f"GROUPING({', '.join(columns)})" if scalar else "0"
-    kind = " ".join(f"WHEN {masks[name]} THEN '{name}'" for name in scalar)
-    counts = " ".join(
-        f"WHEN {masks[name]} THEN count(*) FILTER (WHERE {passing(name)})" for name in scalar
+    scalar_columns = ", ".join(f"r.{column}" for column in _SCALAR_FACETS.values())
+    # Whether the window can be read through the date index (relevance order only).
+    titled = (
+        "FALSE"
+        if by_date
+        else every(list_flags, "r.date IS NOT NULL", f"r.search_vector @@ {_ALL_IN_TITLE}")
     )
-    values = f"COALESCE({', '.join(f'{column}::text' for column in columns)})" if scalar else "NULL"
-    sets = ", ".join([*(f"({column})" for column in columns), "()"])
-    parts.append(
-        f"SELECT CASE {grouping} {kind} ELSE 'total' END, {values}, NULL, "
-        f"CASE {grouping} {counts} ELSE count(*) FILTER (WHERE {passing()}) END "
-        f"FROM m GROUP BY GROUPING SETS ({sets})"
+    counts_sql = (
+        f"WITH g AS (SELECT GROUPING({scalar_columns}) = 0 AS scalar, {scalar_columns}, "
+        f"r.facet_set_id, "
+        f"count(*) FILTER (WHERE {every(list_flags)}) AS passing_lists, "
+        f"count(*) FILTER (WHERE {every(scalar_flags)}) AS passing_scalars, "
+        f"count(*) FILTER (WHERE {every(list_flags, 'r.date IS NOT NULL')}) AS dated, "
+        f"count(*) FILTER (WHERE {titled}) AS titled FROM {table} r WHERE r.{MATCH_SQL} "
+        f"GROUP BY GROUPING SETS (({scalar_columns}), (r.facet_set_id))) "
+        f"SELECT g.scalar, g.source, g.year, g.region, g.reference_type, "
+        f"f.theme_ids, f.organisation_ids, g.passing_lists, g.passing_scalars, g.dated, "
+        f"g.titled FROM g LEFT JOIN {FacetSet._meta.db_table} f ON f.id = g.facet_set_id"
     )
-    for name in facets:
-        if name in _LIST_FACETS:
-            column, table_name, key, label = _list_facet(name)
-            parts.append(
-                f"SELECT '{name}', v.{key}, v.{label}, sum(c.n)::bigint FROM "
-                f"(SELECT id, count(*) AS n FROM (SELECT unnest(m.{column}) AS id FROM m "
-                f"WHERE {passing(name)}) l GROUP BY id) c "
-                f"JOIN {table_name} v ON v.id = c.id GROUP BY v.{key}, v.{label}"
-            )
-    sql.append(" " + " UNION ALL ".join(parts))
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
-        cursor.execute("".join(sql), params)
-        rows = cursor.fetchall()
-    total = next(row[3] for row in rows if row[0] == "total")
-    page = sorted((row[3], int(row[1])) for row in rows if row[0] == "page")
-    counts = [
-        row
-        for row in rows
-        if row[0] not in ("total", "page") and row[1] not in (None, "") and row[3]
+        cursor.execute(counts_sql, params)
+        groups = cursor.fetchall()
+        wanted_ids = {name: set(params[f"f_{name}"]) for name in _LIST_FACETS if name in wanted}
+        sums = _add_up(groups, wanted, wanted_ids)
+        condition = every({**scalar_flags, **list_flags}, f"r.{MATCH_SQL}")
+        ids = _page(cursor, table, condition, params, by_date, start, size, sums)
+    rows = [
+        (name, value, None, count)
+        for name, by_value in sums.scalar_counts.items()
+        if name in facets
+        for value, count in by_value.items()
+        if count
     ]
-    return total, counts, [pk for _, pk in page]
+    for name, by_id in sums.list_counts.items():
+        vocabulary = themes if name == "theme" else organisations
+        if name in facets:
+            rows += [
+                (name, *vocabulary[pk], count)
+                for pk, count in by_id.items()
+                if count and pk in vocabulary
+            ]
+    return sums.total, rows, ids
+
+
+def _page(
+    cursor,
+    table: str,
+    condition: str,
+    params: dict,
+    by_date: bool,
+    start: int,
+    size: int,
+    sums: _Sums,
+) -> list[int]:
+    """The page's record ids (see `search_page`)."""
+    params = {**params, "start": start, "size": size, "window": RANK_WINDOW}
+    total, dated, titled = sums.total, sums.dated, sums.titled
+    if start >= total:
+        return []
+    if by_date:
+        if dated >= start + size:  # the date index, newest first, holds the whole page
+            cursor.execute(
+                f"SELECT r.id FROM {table} r WHERE {condition} AND r.date IS NOT NULL "
+                f"ORDER BY r.date DESC, r.id DESC OFFSET %(start)s LIMIT %(size)s",
+                params,
+            )
+        else:
+            cursor.execute(
+                f"SELECT r.id FROM {table} r WHERE {condition} "
+                f"ORDER BY r.date DESC NULLS LAST, r.id DESC OFFSET %(start)s LIMIT %(size)s",
+                params,
+            )
+        return [row[0] for row in cursor.fetchall()]
+    flags = f"r.search_vector @@ {_ALL_IN_TITLE} AS all_in_title, " + (
+        f"r.search_vector @@ {_ANY_IN_TITLE} AS any_in_title"
+    )
+    if titled >= RANK_WINDOW:
+        window = (
+            f"SELECT r.id, r.date, TRUE AS all_in_title, TRUE AS any_in_title FROM {table} r "
+            f"WHERE {condition} AND r.date IS NOT NULL AND r.search_vector @@ {_ALL_IN_TITLE} "
+            f"ORDER BY r.date DESC, r.id DESC LIMIT %(window)s"
+        )
+    else:
+        window = (
+            f"SELECT x.* FROM (SELECT r.id, r.date, {flags} FROM {table} r WHERE {condition}) x "
+            f"ORDER BY {_KEYS.format(t='x')} LIMIT %(window)s"
+        )
+    cursor.execute(
+        f"WITH w AS MATERIALIZED ({window}) SELECT w.id FROM w JOIN {table} r ON r.id = w.id "
+        f"ORDER BY {_RANK_SQL} DESC NULLS LAST, {_KEYS.format(t='w')}",
+        params,
+    )
+    ranked = [row[0] for row in cursor.fetchall()]
+    page = ranked[start : start + size]
+    if len(page) < size and len(ranked) == RANK_WINDOW and total > RANK_WINDOW:
+        # Past the window: the other matches in the keys' order, the window being their first
+        # `RANK_WINDOW` rows.
+        offset = max(start, RANK_WINDOW)
+        cursor.execute(
+            f"SELECT x.id FROM (SELECT r.id, r.date, {flags} FROM {table} r WHERE {condition}) x "
+            f"ORDER BY {_KEYS.format(t='x')} OFFSET %(offset)s LIMIT %(limit)s",
+            {**params, "offset": offset, "limit": start + size - offset},
+        )
+        page += [row[0] for row in cursor.fetchall()]
+    return page

@@ -1,0 +1,54 @@
+"""The `FacetSet` of each record: its (themes, organisations) pair as one shared row."""
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+
+from .models import FacetSet, SearchRecord
+
+Pair = tuple[tuple[int, ...], tuple[int, ...]]
+CHUNK = 200
+
+
+def pair(theme_ids, organisation_ids) -> Pair:
+    return tuple(sorted(set(theme_ids))), tuple(sorted(set(organisation_ids)))
+
+
+def _read(pairs: set[Pair]) -> dict[Pair, int]:
+    found: dict[Pair, int] = {}
+    ordered = sorted(pairs)
+    for start in range(0, len(ordered), CHUNK):
+        condition = reduce(
+            or_,
+            (
+                Q(theme_ids=list(themes), organisation_ids=list(organisations))
+                for themes, organisations in ordered[start : start + CHUNK]
+            ),
+        )
+        for pk, themes, organisations in FacetSet.objects.filter(condition).values_list(
+            "pk", "theme_ids", "organisation_ids"
+        ):
+            found[pair(themes, organisations)] = pk
+    return found
+
+
+def assign_facet_sets(records: list[SearchRecord]) -> None:
+    """Set `facet_set_id` on `records` (not saved), creating the pairs not seen before.
+
+    Concurrent writers may create the same pair: the unique constraint keeps one, and both
+    read it back.
+    """
+    pairs = {pair(record.theme_ids, record.organisation_ids) for record in records}
+    if not pairs:
+        return
+    known = _read(pairs)
+    missing = pairs - known.keys()
+    if missing:
+        FacetSet.objects.bulk_create(
+            [FacetSet(theme_ids=list(t), organisation_ids=list(o)) for t, o in sorted(missing)],
+            ignore_conflicts=True,
+        )
+        known.update(_read(missing))
+    for record in records:
+        record.facet_set_id = known[pair(record.theme_ids, record.organisation_ids)]
