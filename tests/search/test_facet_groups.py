@@ -73,6 +73,10 @@ def test_each_facet_is_narrowed_by_the_other_facets_filters_only(client, publish
     assert answer["total"] == 0
     answer = search(client, q="laïcité", theme="logement")
     assert answer["total"] == 1
+    assert all(
+        type(entry["count"]) is int for entries in answer["facets"].values() for entry in entries
+    )
+    assert type(answer["total"]) is int
     assert counts(answer, "theme") == {"laicite": 2, "logement": 1}
     assert counts(answer, "organisation") == {"ORIV": 1}
     assert counts(answer, "year") == {"2020": 1}
