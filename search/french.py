@@ -147,13 +147,14 @@ def highlight(text: str, terms: set[str], max_length: int = 240) -> str:
 
     A word matches when its analysed form is one of `terms` (the analysed query), so
     « discrimination » highlights « discriminations » and « laicite » highlights « laïcité ».
+    Words are analysed up to the end of the excerpt only: a long body is not read to its end.
     """
     if not text:
         return ""
-    matches = [(s, e) for s, e, word in _word_spans(text) if analyze_word(word) in terms]
-    if matches and len(text) > max_length:
-        first = matches[0][0]
-        start = max(0, first - max_length // 3)
+    spans = _word_spans(text)
+    first = next(((s, e) for s, e, word in spans if analyze_word(word) in terms), None)
+    if first is not None and len(text) > max_length:
+        start = max(0, first[0] - max_length // 3)
         # Start the window at a word boundary.
         if start > 0:
             space = text.rfind(" ", 0, start)
@@ -164,6 +165,13 @@ def highlight(text: str, terms: set[str], max_length: int = 240) -> str:
     if end < len(text):
         space = text.rfind(" ", start, end)
         end = space if space > start else end
+    matches = [] if first is None else [first]
+    if first is not None:
+        for match_start, match_end, word in spans:
+            if match_start >= end:
+                break
+            if analyze_word(word) in terms:
+                matches.append((match_start, match_end))
     pieces = ["…" if start > 0 else ""]
     cursor = start
     for match_start, match_end in matches:

@@ -24,17 +24,16 @@ milliseconds.
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from .models import FacetSet, SearchRecord
+from .vocabulary import vocabulary
 
 CONFIG = "french_unaccent"
 TITLE_FACTOR = 10
 RANK_WINDOW = 500
-# The matched rows are kept in memory once per query (a few MB for 50,000 matches).
-WORK_MEM = "32MB"
 
 # The query (`%(q)s`) as tsqueries; all immutable, so folded into constants when planning.
 _QUERY = f"plainto_tsquery('{CONFIG}', %(q)s)"
@@ -71,19 +70,6 @@ _SCALAR_FACETS = {
 }
 _LIST_FACETS = {"theme": "theme_ids", "organisation": "organisation_ids"}
 _KEYS = "{t}.all_in_title DESC, {t}.any_in_title DESC, {t}.date DESC NULLS LAST, {t}.id DESC"
-
-
-def _vocabulary() -> tuple[dict[int, tuple[str, str]], dict[int, tuple[str, str]]]:
-    """Themes and organisations by id: (value, label) as the facets show them."""
-    from core.models import Organisation, Theme
-
-    themes = {
-        pk: (slug, name) for pk, slug, name in Theme.objects.values_list("pk", "slug", "name")
-    }
-    organisations = {
-        pk: (acronym, acronym) for pk, acronym in Organisation.objects.values_list("pk", "acronym")
-    }
-    return themes, organisations
 
 
 @dataclass
@@ -154,7 +140,8 @@ def search_page(
     matches; otherwise one scan orders every match by the cheap keys. The window is ranked
     with `ts_rank`; pages past it follow in the keys' order.
     """
-    themes, organisations = _vocabulary()
+    known = vocabulary()
+    themes, organisations = known.themes, known.organisations
     by_slug = {value: pk for pk, (value, _label) in themes.items()}
     by_acronym = {value: pk for pk, (value, _label) in organisations.items()}
     wanted = {name: set(filters[name]) for name in facets if filters.get(name)}
@@ -208,8 +195,7 @@ def search_page(
         f"g.passing_lists, g.dated, g.titled FROM g WHERE g.scalar "
         f"UNION ALL {spread['theme']} UNION ALL {spread['organisation']}"
     )
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
+    with connection.cursor() as cursor:
         cursor.execute(counts_sql, params)
         sums = _add_up(cursor.fetchall(), wanted)
         condition = every({**scalar_flags, **list_flags}, f"r.{MATCH_SQL}")
@@ -222,12 +208,12 @@ def search_page(
         if count
     ]
     for name, by_id in sums.list_counts.items():
-        vocabulary = themes if name == "theme" else organisations
+        named = themes if name == "theme" else organisations
         if name in facets:
             rows += [
-                (name, *vocabulary[pk], count)
+                (name, *named[pk], count)
                 for pk, count in by_id.items()
-                if count and pk in vocabulary
+                if count and pk in named
             ]
     return sums.total, rows, ids
 

@@ -2,21 +2,23 @@
 snippet, themes), and the empty answer every response starts from."""
 
 from . import french
-from .facets import ThroughTheme
 from .models import SearchRecord
 from .params import FACETS, SearchParams
 from .registry import get_sources
+from .vocabulary import vocabulary
 
 
 def theme_summaries(records: list[SearchRecord]) -> dict[int, list[dict]]:
-    rows = ThroughTheme.objects.filter(searchrecord_id__in=[r.pk for r in records]).values(
-        "searchrecord_id", "theme__slug", "theme__name"
-    )
+    """Each record's themes by name, from its own copy of their ids (no query)."""
+    known = vocabulary().themes
     themes: dict[int, list[dict]] = {}
-    for row in rows.order_by("theme__name"):
-        themes.setdefault(row["searchrecord_id"], []).append(
-            {"slug": row["theme__slug"], "name": row["theme__name"]}
-        )
+    for record in records:
+        named = [known[pk] for pk in record.theme_ids if pk in known]
+        if named:
+            themes[record.pk] = [
+                {"slug": slug, "name": name}
+                for slug, name in sorted(named, key=lambda theme: theme[1])
+            ]
     return themes
 
 
