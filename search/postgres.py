@@ -44,8 +44,8 @@ _ALL_IN_TITLE = f"{_TITLE}::tsquery"
 _ANY_IN_TITLE = f"replace({_TITLE}, ' & ', ' | ')::tsquery"
 MATCH_SQL = f"search_vector @@ {_QUERY}"
 _RANK_SQL = (
-    f"r.boost * ({TITLE_FACTOR} * ts_rank(ts_filter(r.search_vector, '{{a}}'), {_ANY_WORD}, 1) "
-    f"+ ts_rank(ts_filter(r.search_vector, '{{d}}'), {_ANY_WORD}, 1))"
+    f"w.boost * ({TITLE_FACTOR} * ts_rank(ts_filter(w.search_vector, '{{a}}'), {_ANY_WORD}, 1) "
+    f"+ ts_rank(ts_filter(w.search_vector, '{{d}}'), {_ANY_WORD}, 1))"
 )
 
 
@@ -211,9 +211,7 @@ def search_page(
         named = themes if name == "theme" else organisations
         if name in facets:
             rows += [
-                (name, *named[pk], count)
-                for pk, count in by_id.items()
-                if count and pk in named
+                (name, *named[pk], count) for pk, count in by_id.items() if count and pk in named
             ]
     return sums.total, rows, ids
 
@@ -252,18 +250,19 @@ def _page(
     )
     if titled >= RANK_WINDOW:
         window = (
-            f"SELECT r.id, r.date, TRUE AS all_in_title, TRUE AS any_in_title FROM {table} r "
+            f"SELECT r.id, r.date, TRUE AS all_in_title, TRUE AS any_in_title, r.boost, "
+            f"r.search_vector FROM {table} r "
             f"WHERE {condition} AND r.date IS NOT NULL AND r.search_vector @@ {_ALL_IN_TITLE} "
             f"ORDER BY r.date DESC, r.id DESC LIMIT %(window)s"
         )
     else:
         window = (
-            f"SELECT x.* FROM (SELECT r.id, r.date, {flags} FROM {table} r WHERE {condition}) x "
-            f"ORDER BY {_KEYS.format(t='x')} LIMIT %(window)s"
+            f"SELECT x.* FROM (SELECT r.id, r.date, {flags}, r.boost, r.search_vector "
+            f"FROM {table} r WHERE {condition}) x ORDER BY {_KEYS.format(t='x')} LIMIT %(window)s"
         )
     cursor.execute(
-        f"WITH w AS MATERIALIZED ({window}) SELECT w.id FROM w JOIN {table} r ON r.id = w.id "
-        f"ORDER BY {_RANK_SQL} DESC NULLS LAST, {_KEYS.format(t='w')}",
+        f"SELECT w.id FROM ({window}) w ORDER BY {_RANK_SQL} DESC NULLS LAST, "
+        f"{_KEYS.format(t='w')}",
         params,
     )
     ranked = [row[0] for row in cursor.fetchall()]
