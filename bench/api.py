@@ -4,14 +4,14 @@
                                   [--database /tmp/bench-api.sqlite3]
 
 Builds a throw-away SQLite database (or, with `--postgres URL`, a PostgreSQL database created
-and dropped by the bench) with generated pages (notes, « Point de vue », news,
-events, with themes, member structures, authors and tags) and their search records, then
-serves it with gunicorn on 127.0.0.1 (production settings, 2 workers) twice: with the API's
-response cache off, then on. For each run it loads, with wrk (or a small Python client when
-wrk is missing): a trivial JSON view added to the same URLconf and middleware
-(`BENCH_TRIVIAL_VIEW=1`, `/api/v2/_trivial/`), the pages listing, a typed listing with
-`fields=*`, a page detail and a search, each `--rounds` times, every run just after a run of
-the trivial view; it prints the medians of requests per second and p50/p95 latency, and the
+and dropped by the bench; `--keep` keeps it and reuses its pages next time) with generated
+pages (notes, « Point de vue », news, events, with themes, member structures, authors and tags)
+and their search records, then serves it with gunicorn on 127.0.0.1 (production settings, 2
+workers) twice: with the API's response cache off, then on. For each run it loads, with wrk (or
+a small Python client when wrk is missing): a trivial JSON view added to the same URLconf and
+middleware (`BENCH_TRIVIAL_VIEW=1`, `/api/v2/_trivial/`), the pages listing, a typed listing
+with `fields=*`, a page detail and a search, each `--rounds` times, every run just after a run
+of the trivial view; it prints the medians of requests per second and p50/p95 latency, and the
 median and range of each run's ratio to the trivial view run before it.
 """
 
@@ -255,6 +255,11 @@ def main() -> None:
         help="run on this PostgreSQL database instead of SQLite, e.g. "
         "postgres://postgres@127.0.0.1:5432/bench_api (created, and dropped at the end)",
     )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="with --postgres: keep the database at the end, and reuse its pages when it exists",
+    )
     parser.add_argument("--generate", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.generate:
@@ -267,7 +272,9 @@ def main() -> None:
     if reuse:
         shutil.copyfile(args.database, database)
     if args.postgres:
-        create_database(args.postgres)
+        reuse = args.keep and database_has_pages(args.postgres)
+        if not reuse:
+            create_database(args.postgres)
     port = free_port()
     env = {
         **os.environ,
@@ -289,7 +296,7 @@ def main() -> None:
         manage = [PYTHON, "manage.py"]
         subprocess.run([*manage, "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
         if reuse:
-            print(f"reusing the pages of {args.database}")
+            print(f"reusing the pages of {args.database or args.postgres}")
         else:
             subprocess.run(
                 [PYTHON, __file__, "--generate", "--pages", str(args.pages)],
@@ -308,7 +315,7 @@ def main() -> None:
         measure(env, port, args, workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-        if args.postgres:
+        if args.postgres and not args.keep:
             drop_database(args.postgres)
 
 
@@ -324,6 +331,17 @@ def _maintenance(url: str):
         raise SystemExit(f"{name!r}: a plain database name is needed")
     server = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
     return psycopg.connect(server, autocommit=True), name
+
+
+def database_has_pages(url: str) -> bool:
+    """Whether `url`'s database exists and holds generated pages (`--keep`)."""
+    import psycopg
+
+    try:
+        with psycopg.connect(url.replace("postgres://", "postgresql://", 1)) as connection:
+            return connection.execute("SELECT count(*) FROM wagtailcore_page").fetchone()[0] > 100
+    except psycopg.Error:
+        return False
 
 
 def create_database(url: str) -> None:
