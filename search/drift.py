@@ -2,7 +2,8 @@
 
 Missing: public objects without a record, or whose record a backend does not hold.
 Stale: records (or backend documents) of objects no longer public, records older than their
-object's last change, and records flagged `index_pending` after a search server failure.
+object's last change or without their facets' pair (`FacetSet`), and records flagged
+`index_pending` after a search server failure.
 Orphans: documents of the engine's index whose record no longer exists (a removal the engine
 missed while it was down).
 """
@@ -43,6 +44,12 @@ def _changed_since_indexed(source: Source, records: models.QuerySet) -> set[str]
     }
 
 
+def _without_pair(records: models.QuerySet) -> set[str]:
+    """Records whose (themes, organisations) pair is not written (PostgreSQL's list facets
+    would leave them out): a record written by something other than `search.indexing`."""
+    return set(records.filter(facet_set__isnull=True).values_list("object_id", flat=True))
+
+
 def _external_ids(backend, records: models.QuerySet) -> set[int]:
     """Record ids present in the search server's index (only those of `records`)."""
     ids = list(records.values_list("pk", flat=True))
@@ -75,7 +82,9 @@ def check(source: Source) -> list[Drift]:
             source.key,
             "records",
             missing=public_ids - set(record_ids),
-            stale=(set(record_ids) - public_ids) | _changed_since_indexed(source, records),
+            stale=(set(record_ids) - public_ids)
+            | _changed_since_indexed(source, records)
+            | _without_pair(records),
         )
     ]
     by_pk = {pk: object_id for object_id, pk in record_ids.items()}

@@ -41,3 +41,15 @@ def test_records_of_objects_no_longer_public_are_stale(client, corpus):
     assert "search_testapp.notice [records] : 0 manquant(s), 1 périmé(s)" in drift()
     drift("--repair")
     assert client.get("/api/v2/search/", {"q": "école"}).json()["total"] == 0
+
+
+def test_a_record_without_its_facets_pair_is_stale_then_repaired(client, corpus):
+    """A record written around `search.indexing` (a bulk update) loses its (themes,
+    organisations) pair: the drift check reports it and the repair writes it again."""
+    SearchRecord.objects.filter(title__startswith="Mixité sociale").update(facet_set=None)
+    assert "search_testapp.searcharticlepage [records] : 0 manquant(s), 1 périmé(s)" in drift()
+    drift("--repair")
+    assert "Aucune dérive" in drift()
+    answer = client.get("/api/v2/search/", {"q": "logement"}).json()
+    themes = {entry["value"]: entry["count"] for entry in answer["facets"]["theme"]}
+    assert themes["logement"] == 3  # the two records and the theme's own
