@@ -4,6 +4,9 @@ import datetime
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from newsletter import sending
 from newsletter.choices import SendingStatus
@@ -79,3 +82,36 @@ def test_search_finds_the_issue_by_its_editorial(client, issue):
 
 def test_the_sitemap_lists_the_issue(client, issue):
     assert "/lettres/lettre-12/" in client.get("/sitemap.xml").content.decode()
+
+
+def test_the_api_listing_reads_when_each_issue_was_sent_in_one_query(
+    client, newsletter_index, settings
+):
+    """`sent_at` comes with the listing's prefetching, not from one query per issue."""
+    settings.API_CACHE_TIMEOUT = 0
+    url = "/api/v2/pages/?type=newsletter.NewsletterIssuePage&fields=number,sent_at&order=number"
+
+    def add_sent_issues(count: int) -> None:
+        for _ in range(count):
+            issue = NewsletterIssuePageFactory(parent=newsletter_index)
+            with time_machine.travel(datetime.datetime(2016, 12, 16, 10, 0, tzinfo=datetime.UTC)):
+                IssueSending.objects.create(
+                    issue=issue, status=SendingStatus.SENT, finished_at=timezone.now()
+                )
+
+    def queries() -> int:
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(captured)
+
+    add_sent_issues(2)
+    NewsletterIssuePageFactory(parent=newsletter_index)  # published, never sent
+    for_three = queries()
+    add_sent_issues(5)
+    items = client.get(url).json()["items"]
+    assert len(items) == 8
+    assert [item["sent_at"] is None for item in items].count(True) == 1
+    assert all(item["sent_at"].startswith("2016-12-16T") for item in items if item["sent_at"])
+    assert queries() == for_three
