@@ -6,6 +6,7 @@ from django.core.files.images import ImageFile
 from wagtail.images.models import Image
 
 from newsletter.compose import issue_message, render_issue
+from newsletter.items import page_url
 from tests.factories import NewsletterIssuePageFactory, SubscriberFactory
 
 from .site_content import build
@@ -100,3 +101,32 @@ def test_each_copy_has_its_own_unsubscribe_link(issue):
     assert one.extra_headers["List-Unsubscribe"].strip("<>") in one.body
     html = one.alternatives[0][0]
     assert one.extra_headers["List-Unsubscribe"].strip("<>").replace("&", "&amp;") in html
+
+
+def test_links_to_the_site_carry_the_issue_s_campaign_and_no_other_does(issue):
+    """`?mtm_campaign=lettre-<number>` on the links to the public site, which the audience
+    statistics count per issue; never on other sites' links or the subscriber's own links."""
+    issue.editorial = (
+        '<p>Lire la <a href="https://example.org/rapport">synthèse</a> et '
+        '<a href="http://testserver/lettres/?theme=laicite">les lettres sur la laïcité</a>.</p>'
+    )
+    issue.save_revision().publish()
+    issue.refresh_from_db()
+    message = issue_message(issue, SubscriberFactory())
+    html = message.alternatives[0][0]
+    campaign = f"mtm_campaign=lettre-{issue.number}"
+    anchors = BeautifulSoup(html, "html.parser")("a")
+    links = {a.get_text(" ", strip=True): a["href"] for a in anchors}
+    content = issue.content_fixture
+    assert links[content.note.title] == f"{page_url(content.note)}?{campaign}"
+    assert links["Lire cette lettre sur le site"] == f"http://testserver{issue.url}?{campaign}"
+    assert links["Réseau RECI"] == f"http://testserver/?{campaign}"
+    assert links["les lettres sur la laïcité"] == (
+        f"http://testserver/lettres/?theme=laicite&{campaign}"
+    )
+    assert links["synthèse"] == "https://example.org/rapport"
+    assert links[content.press.title] == content.press.url  # another site
+    for own in ("Se désinscrire", "Choisir mes thèmes"):
+        assert "mtm_campaign" not in links[own]
+    assert "mtm_campaign" not in message.extra_headers["List-Unsubscribe"]
+    assert f"{page_url(content.note)}?{campaign}" in message.body  # the plain-text part too
