@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from core.changes import Action, announce
 
+from .bounces import record_hard_bounce
 from .choices import DeliveryStatus, SendingStatus, SubscriberStatus
 from .compose import issue_message
 from .models import Delivery, IssueSending, NewsletterIssuePage, Subscriber
@@ -199,10 +200,11 @@ def _refused(delivery: Delivery, code: int, answer: str, report: RunReport, *, b
         _mark(delivery, DeliveryStatus.PENDING, answer)
         report.retried += 1
         return
-    _mark(delivery, DeliveryStatus.FAILED, answer)
     report.failed += 1
     if bounce and code >= 500:
-        Subscriber.objects.filter(pk=delivery.subscriber_id).update(status=SubscriberStatus.BOUNCED)
+        record_hard_bounce(delivery, answer)  # the address given up past NEWSLETTER_BOUNCE_LIMIT
+    else:
+        _mark(delivery, DeliveryStatus.FAILED, answer)
 
 
 def _next_pending(exclude: set[int]) -> Delivery | None:
@@ -252,7 +254,9 @@ def send_pending(
             if delivery.sending_id not in issues:
                 sending = IssueSending.objects.select_related("issue").get(pk=delivery.sending_id)
                 issues[delivery.sending_id] = sending.issue
-            message = issue_message(issues[delivery.sending_id], subscriber)
+            message = issue_message(
+                issues[delivery.sending_id], subscriber, delivery_id=delivery.pk
+            )
             message.connection = connection
             try:
                 message.send()

@@ -93,6 +93,8 @@ class Delivery(models.Model):
     # whether that process is still alive.
     claimed_by = models.CharField(_("pris en charge par"), max_length=100, blank=True)
     sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+    # A permanent refusal, at once (SMTP 5xx) or later by mail (a DSN): `newsletter/bounces.py`.
+    bounced_at = models.DateTimeField(_("refusé définitivement le"), null=True, blank=True)
     error = models.CharField(_("erreur"), max_length=500, blank=True)
 
     class Meta:
