@@ -1,7 +1,7 @@
 """The e-mail as mail clients need it: one 600-pixel table, inline styles, absolute links."""
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Comment
 from django.core.files.images import ImageFile
 from wagtail.images.models import Image
 
@@ -51,18 +51,28 @@ def issue(newsletter_index, tmp_path, settings):
 def test_the_html_is_built_for_mail_clients(issue):
     html, _text = render_issue(issue, SubscriberFactory())
     soup = BeautifulSoup(html, "html.parser")
-    assert soup.find_all(["style", "link", "script"]) == []
+    assert soup.html["lang"] == "fr" and soup.find("meta", charset="utf-8")
+    # No stylesheet, script or external resource but the images: clients drop or block them.
+    assert soup.find_all(["style", "link", "script", "iframe", "form", "object"]) == []
+    assert not soup.find_all(class_=True)  # nothing relies on a stylesheet
     outer = soup.find("table")
     inner = outer.find("table")
-    assert inner["width"] == "600" and "max-width:600px" in inner["style"]
+    # One column, as wide as the screen up to 600 px (phones)...
+    assert inner["width"] == "100%" and "max-width:600px" in inner["style"]
+    assert "font-family:" in inner["style"]
+    # ...and 600 px in Outlook for Windows, which ignores max-width (a table of its own).
+    ghost = [c for c in soup.find_all(string=lambda s: isinstance(s, Comment)) if "mso" in c]
+    assert any('width="600"' in comment for comment in ghost)
     assert all(t.get("role") == "presentation" for t in soup.find_all("table"))
-    for element in soup.find_all(["h1", "h2", "p", "a"]):
+    for element in soup.find_all(["h1", "h2", "p", "a", "img"]):
         assert element.get("style"), element  # inline, since clients drop <style>
     for anchor in soup.find_all("a"):
         assert anchor["href"].startswith(("http://testserver/", "https://")), anchor["href"]
+        assert anchor.get_text(strip=True), anchor  # every link says where it leads
     (image,) = soup.find_all("img")
     assert image["src"].startswith("http://testserver/") and image["alt"] == "Le bandeau"
-    assert image["width"] == "600"
+    assert image["width"] == "600" and "max-width:600px" in image["style"]
+    assert "height:auto" in image["style"]
 
 
 def test_both_parts_carry_every_item_in_the_editors_order(issue):
