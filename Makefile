@@ -10,7 +10,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: backup restore browser pytest-browser services services-stop help install install-test run migrate demo superuser serve test lint format check pytest pytest-postgres bench-load clean
+.PHONY: backup restore browser mail-server pytest-browser services services-stop help install install-test run migrate demo superuser serve test lint format check pytest pytest-postgres bench-load clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -67,14 +67,17 @@ check: install-test ## Django system checks and missing migrations
 browser: ## Install Debian's Chromium for the browser tests when missing (needs root then)
 	site/browser/browser.sh install
 
-pytest: install-test browser ## The test suite on SQLite, then the browser tests in their own run
+mail-server: ## Install Debian's Dovecot for the IMAP bounce tests when missing (root; else they are skipped)
+	@site/mail/dovecot.sh install || echo "Dovecot not installed: the IMAP bounce tests will be skipped"
+
+pytest: install-test browser mail-server ## The test suite on SQLite, then the browser tests in their own run
 	env -u DATABASE_URL $(BIN)/pytest -n $(PYTEST_WORKERS) --ignore=tests/browser
 	$(MAKE) --no-print-directory pytest-browser
 
 pytest-browser: install-test browser ## The browser tests (Chromium, SQLite), apart from the rest
 	env -u DATABASE_URL $(BIN)/pytest -n $(PYTEST_WORKERS) tests/browser
 
-pytest-postgres: install-test ## The test suite on PostgreSQL (DATABASE_URL, default: local server)
+pytest-postgres: install-test mail-server ## The test suite on PostgreSQL (DATABASE_URL, default: local server)
 	DATABASE_URL=$${DATABASE_URL:-$(PG_TEST_URL)} $(BIN)/pytest -n $(PYTEST_WORKERS) --ignore=tests/browser
 
 test: lint check pytest ## Lint, checks, tests on SQLite, and on PostgreSQL when DATABASE_URL is set

@@ -14,6 +14,11 @@ What is never kept or never served from the cache:
 - responses that set a cookie, rendered a CSRF token (forms), say `private`/`no-store`/
   `no-cache`, or are not a plain 200.
 
+Tracking parameters (`?mtm_campaign=lettre-12` on the newsletter's links, `utm_*`:
+`core/campaigns.py`) are dropped from the request before anything else: a tagged link is served
+the page kept for the URL without them, and a page rendered for it (its pagination keeps the
+query) never hands the tag on. The audience middleware, before this one, has read them.
+
 `mark_cacheable` (an `on_serve_page` hook, `api/wagtail_hooks.py`) tells the middleware that a
 response is a public page; anything else (admin, search, documents, errors) passes through.
 """
@@ -23,9 +28,11 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.cache import get_max_age
 from wagtail.models import Page
+
+from core.campaigns import without_tracking
 
 from .content_version import content_version
 from .response_cache import CachedResponse, response_cache_key
@@ -70,6 +77,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        drop_tracking_parameters(request)
         if not settings.PAGE_CACHE_TIMEOUT or not is_anonymous_get(request):
             return self.get_response(request)
         key = response_cache_key(request, content_version(), PAGE_KEY_PREFIX)
@@ -80,6 +88,18 @@ class PageCacheMiddleware:
         if is_cacheable_response(request, response):
             cache.set(key, freeze(response), settings.PAGE_CACHE_TIMEOUT)
         return response
+
+
+def drop_tracking_parameters(request: HttpRequest) -> None:
+    """Remove the tracking parameters from a GET's query, outside the API (whose unknown
+    parameters are a 400) and the admin."""
+    if request.method != "GET" or request.path_info.startswith(SKIPPED_PREFIXES):
+        return
+    query = request.META.get("QUERY_STRING", "")
+    kept = without_tracking(query)
+    if kept != query:
+        request.META["QUERY_STRING"] = kept
+        request.GET = QueryDict(kept, encoding=request.encoding)
 
 
 def freeze(response: HttpResponse) -> CachedResponse:

@@ -60,6 +60,10 @@ def tables(report: dict) -> dict[str, tuple[list[str], list[list]]]:
             ["Recherche sans résultat", "Nombre"],
             [[r["terms"], r["count"]] for r in report["searches"]["no_result"]],
         ),
+        "lettres": (
+            ["Lettre d'information", "Visites depuis la lettre", "Visiteurs"],
+            [[r["issue"], r["visits"], r["visitors"]] for r in report["newsletters"]],
+        ),
     }
 
 

@@ -7,6 +7,7 @@ from django.db.models.functions import ExtractMonth
 from wagtail.documents import get_document_model
 
 from bibliography.models import Reference
+from core.campaigns import campaign_label, newsletter_number
 
 from .models import Area, DailyCount, Kind
 
@@ -107,6 +108,28 @@ def searches(year: int, limit: int = 20) -> dict:
     }
 
 
+def newsletter_visits(year: int) -> list[dict]:
+    """Visits from each newsletter issue's links in the year, the latest issue first."""
+    rows = (
+        year_counts(year)
+        .filter(kind=Kind.CAMPAIGN)
+        .values("key")
+        .annotate(visits=Sum("hits"), visitors=Sum("visitors"))
+    )
+    return sorted(
+        (
+            {
+                "issue": campaign_label(row["key"]),
+                "visits": row["visits"],
+                "visitors": row["visitors"],
+                "number": newsletter_number(row["key"]) or 0,
+            }
+            for row in rows
+        ),
+        key=lambda row: -row["number"],
+    )
+
+
 def yearly_report(year: int) -> dict:
     months = visits_by_month(year)
     all_downloads = downloads(year)
@@ -124,6 +147,7 @@ def yearly_report(year: int) -> dict:
         "downloads": {"total": sum(d["count"] for d in all_downloads), "top": all_downloads[:TOP]},
         "notices_added": notices_added(year),
         "searches": searches(year),
+        "newsletters": newsletter_visits(year),
     }
 
 

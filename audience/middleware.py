@@ -1,4 +1,7 @@
-"""Count audience on the server, after the response is built (cached responses included)."""
+"""Count audience on the server, after the response is built (cached responses included).
+
+A page reached by a newsletter's link (`?mtm_campaign=lettre-12`, `core/campaigns.py`) counts
+as a page view and, apart, as a visit from that issue."""
 
 import logging
 from collections.abc import Callable
@@ -7,10 +10,12 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from core.campaigns import campaign_label, campaign_of
+
 from . import buffer
-from .models import Event
-from .rules import classify, is_bot, is_editor
-from .visitors import observe
+from .models import Event, Kind
+from .rules import COUNTED_FROM_CAMPAIGNS, classify, is_bot, is_editor
+from .visitors import first_of_the_day, observe
 
 logger = logging.getLogger(__name__)
 
@@ -29,16 +34,18 @@ class AudienceMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Read first: the page cache drops tracking parameters from the request.
+        campaign = campaign_of(request.GET) if request.method == "GET" else None
         response = self.get_response(request)
         if not settings.AUDIENCE_ENABLED:
             return response
         try:
-            self.count(request, response)
+            self.count(request, response, campaign)
         except Exception:
             logger.warning("Audience count failed", exc_info=True)
         return response
 
-    def count(self, request: HttpRequest, response: HttpResponse) -> None:
+    def count(self, request: HttpRequest, response: HttpResponse, campaign: str | None) -> None:
         if is_bot(request.META.get("HTTP_USER_AGENT", "")) or is_editor(request):
             return
         if request.method != "GET" or request.path.startswith(("/admin/", "/static/")):
@@ -61,3 +68,16 @@ class AudienceMiddleware:
                 results=hit.results,
             )
         )
+        if campaign and hit.kind in COUNTED_FROM_CAMPAIGNS:
+            # A visit from a newsletter's link: the issue, and whether this visitor came from
+            # it already today (the same daily hash, in the cache only).
+            buffer.add(
+                Event(
+                    kind=Kind.CAMPAIGN,
+                    area=hit.area,
+                    day=now.date(),
+                    key=campaign,
+                    label=campaign_label(campaign),
+                    new_visitor=first_of_the_day(request, now, f"campaign:{campaign}"),
+                )
+            )

@@ -17,6 +17,7 @@ class Kind(models.TextChoices):
     DOWNLOAD = "download", _("téléchargement")
     NOTICE = "notice", _("notice consultée")
     SEARCH = "search", _("recherche")
+    CAMPAIGN = "campaign", _("visite depuis une lettre d'information")
 
 
 class Area(models.TextChoices):
@@ -28,7 +29,8 @@ class Event(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     area = models.CharField(max_length=4, choices=Area.choices)
     day = models.DateField(db_index=True)
-    # What was seen: a path, "document:<id>", "reference:<id>", "page:<id>" or search terms.
+    # What was seen: a path, "document:<id>", "reference:<id>", "page:<id>", search terms, or
+    # the newsletter issue a visit came from ("lettre-12", `core/campaigns.py`).
     key = models.CharField(max_length=255)
     label = models.CharField(max_length=255, blank=True)
     new_visitor = models.BooleanField(default=False)

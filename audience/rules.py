@@ -4,6 +4,9 @@ Counted: successful GETs of public pages (HTML), of the API's detail endpoints (
 document downloads, of notice pages, and searches (their terms). Left out: the admin, static
 files, previews, logged-in editors, and bots (by user agent here, by behaviour in
 `visitors.py`).
+
+A view whose path holds a secret (the newsletter's signed links) names the path to count
+instead in `request.audience_path`, so that the secret is never stored.
 """
 
 import json
@@ -25,6 +28,8 @@ DOCUMENT = re.compile(r"^/documents/(?P<pk>\d+)/")
 NOTICE = re.compile(r"/notices/(?P<pk>\d+)/$")
 SEARCH_PATHS = ("/recherche/", "/api/v2/search/")
 MAX_TERMS = 100
+# Hits that count as a visit from a newsletter's link when they carry its campaign.
+COUNTED_FROM_CAMPAIGNS = frozenset({Kind.PAGE, Kind.NOTICE, Kind.DOWNLOAD})
 
 
 @dataclass(frozen=True)
@@ -98,4 +103,4 @@ def classify(request: HttpRequest, response: HttpResponse, base_prefix: str | No
         return None
     if in_base and (match := NOTICE.search(path)):
         return Hit(Kind.NOTICE, Area.BASE, f"reference:{match['pk']}")
-    return Hit(Kind.PAGE, area, path[:255])
+    return Hit(Kind.PAGE, area, (getattr(request, "audience_path", None) or path)[:255])

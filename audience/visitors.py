@@ -57,3 +57,11 @@ def observe(request: HttpRequest, now: datetime.datetime) -> tuple[bool, bool]:
         cache.set(f"{PREFIX}:bot:{day}:{visitor}", 1, ttl)
         return False, True
     return cache.add(f"{PREFIX}:seen:{day}:{visitor}", 1, ttl), False
+
+
+def first_of_the_day(request: HttpRequest, now: datetime.datetime, scope: str) -> bool:
+    """Whether this visitor is seen for the first time today in `scope` (a newsletter's
+    campaign): the same daily hash, kept in the cache only, until the day ends."""
+    day = now.date()
+    visitor = visitor_hash(request, day)
+    return cache.add(f"{PREFIX}:seen:{day}:{scope}:{visitor}", 1, seconds_left(now))

@@ -45,6 +45,7 @@ def sending_view(request, page_id: int):
         "issue": issue,
         "sending": sending,
         "counts": [(DeliveryStatus(status).label, n) for status, n in counts.items()],
+        "uncertain": counts.get(DeliveryStatus.UNCERTAIN, 0),
         "failures": sending.deliveries.filter(
             status__in=[DeliveryStatus.FAILED, DeliveryStatus.UNCERTAIN]
         ).select_related("subscriber")[:200]

@@ -10,6 +10,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .bounces import TOKEN_HEADER, delivery_token, envelope_sender
 from .items import for_themes
 from .models import NewsletterIssuePage, Subscriber
 from .rendering import link, render
@@ -39,12 +40,19 @@ def unsubscribe_url(subscriber: Subscriber | None) -> str:
 
 
 def issue_message(
-    issue: NewsletterIssuePage, subscriber: Subscriber | None, *, to: str | None = None
+    issue: NewsletterIssuePage,
+    subscriber: Subscriber | None,
+    *,
+    to: str | None = None,
+    delivery_id: int | None = None,
 ) -> EmailMultiAlternatives:
     """The issue for `subscriber`, or a test copy for `to` (subject marked « [TEST] »).
 
     The unsubscribe link is signed once, so the headers and the body carry the same one
-    (a signature holds the time it was made)."""
+    (a signature holds the time it was made). A copy of a sending (`delivery_id`) names its
+    delivery for the bounces that come back later by mail (`newsletter/bounces.py`): in its
+    envelope sender (VERP, with `NEWSLETTER_BOUNCE_ADDRESS`) and in a header; the `From` the
+    reader sees stays `NEWSLETTER_FROM_EMAIL`."""
     unsubscribe = unsubscribe_url(subscriber)
     html, text = render_issue(issue, subscriber, unsubscribe=unsubscribe)
     subject = issue.title if subscriber else f"[TEST] {issue.title}"
@@ -52,10 +60,15 @@ def issue_message(
     if subscriber is not None:
         headers["List-Unsubscribe"] = f"<{unsubscribe}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    envelope = envelope_sender(delivery_id)
+    if delivery_id is not None:
+        headers[TOKEN_HEADER] = delivery_token(delivery_id)
+    if envelope:
+        headers["From"] = settings.NEWSLETTER_FROM_EMAIL  # the envelope sender differs
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
-        from_email=settings.NEWSLETTER_FROM_EMAIL,
+        from_email=envelope or settings.NEWSLETTER_FROM_EMAIL,
         to=[subscriber.email if subscriber else to],
         headers=headers,
     )

@@ -51,6 +51,6 @@ def load(report: DemoReport) -> None:
         summary="Les productions du réseau au second semestre 2016.",
         editorial=EDITORIAL,
     )
-    issue.content = select(start, end, upcoming_from=issue.date)
+    issue.content = select(start, end, upcoming_from=issue.date, locale=section.locale)
     add_published_child(section, issue)
     report.record("Lettres d'information", True)

@@ -2,11 +2,15 @@
 
 At most once per subscriber, whatever crashes: when a sending starts, one `Delivery` row per
 active subscriber is written in one transaction; each delivery is then claimed (an atomic
-`UPDATE … WHERE status = 'pending'`, committed) before its message goes to the mail server,
-and marked sent once the server accepted it. After a crash, the deliveries still pending are
-sent by the next run; one found claimed for longer than `STALE_CLAIM` may have reached its
-subscriber and is marked « interrompu, non renvoyé », never sent again. So a crash costs at
-most one uncertain message per running process, and never a duplicate.
+`UPDATE … WHERE status = 'pending'`, committed, naming the claiming process: host and pid)
+before its message goes to the mail server, and marked sent once the server accepted it. After
+a crash, the deliveries still pending are sent by the next run; one found claimed by a process
+that is gone may have reached its subscriber and is marked « interrompu, non renvoyé », never
+sent again. A claimer on this host is gone when its pid is (checked at once, the next run after
+a crash finishes the sending); one on another host, or whose pid lives on in another process,
+when its claim is older than `STALE_CLAIM`. So a crash costs at most one uncertain message per
+running process, and never a duplicate (`tests/newsletter/test_kill_drill.py`: SIGKILL while the
+mail server holds a message, then a restart).
 
 Throttling: `NEWSLETTER_RATE_PER_MINUTE` messages a minute, evenly spaced; a run stops before
 `max_seconds`, so the timer's next run (a minute later) carries on.
@@ -15,7 +19,9 @@ Throttling: `NEWSLETTER_RATE_PER_MINUTE` messages a minute, evenly spaced; a run
 import contextlib
 import datetime
 import logging
+import os
 import smtplib
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,11 +29,12 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from core.changes import Action, announce
 
+from .bounces import record_hard_bounce
 from .choices import DeliveryStatus, SendingStatus, SubscriberStatus
 from .compose import issue_message
 from .models import Delivery, IssueSending, NewsletterIssuePage, Subscriber
@@ -123,14 +130,42 @@ def start_queued(report: RunReport) -> None:
         report.started.append(str(sending))
 
 
+INTERRUPTED = "Envoi interrompu (arrêt du programme) : peut-être reçu, non renvoyé."
+
+
+def this_process() -> str:
+    """`host:pid`, what a claim records of the process that made it."""
+    return f"{socket.gethostname()}:{os.getpid()}"[:100]
+
+
+def _is_gone(claimed_by: str) -> bool:
+    """Whether the process that made a claim is known to be gone: on this host, its pid is
+    free, or is this very process (which, starting a run, holds no claim). Elsewhere: unknown."""
+    host, _, pid = claimed_by.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    if int(pid) == os.getpid():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # alive, run by another user
+        return False
+    return False
+
+
 def recover_interrupted(report: RunReport) -> None:
     """Deliveries claimed by a run that died: perhaps sent, so never sent again."""
+    claimed = Delivery.objects.filter(status=DeliveryStatus.SENDING)
     stale = timezone.now() - STALE_CLAIM
-    report.uncertain += Delivery.objects.filter(
-        status=DeliveryStatus.SENDING, claimed_at__lt=stale
-    ).update(
-        status=DeliveryStatus.UNCERTAIN,
-        error="Envoi interrompu (arrêt du programme) : peut-être reçu, non renvoyé.",
+    gone = [
+        pk
+        for pk, claimed_by in claimed.exclude(claimed_by="").values_list("pk", "claimed_by")
+        if _is_gone(claimed_by)
+    ]
+    report.uncertain += claimed.filter(Q(claimed_at__lt=stale) | Q(pk__in=gone)).update(
+        status=DeliveryStatus.UNCERTAIN, error=INTERRUPTED
     )
 
 
@@ -139,6 +174,7 @@ def _claim(delivery: Delivery) -> bool:
         Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.PENDING).update(
             status=DeliveryStatus.SENDING,
             claimed_at=timezone.now(),
+            claimed_by=this_process(),
             attempts=F("attempts") + 1,
         )
     )
@@ -149,7 +185,7 @@ def _mark(delivery: Delivery, status: DeliveryStatus, error: str = "") -> None:
     if status == DeliveryStatus.SENT:
         values["sent_at"] = timezone.now()
     if status == DeliveryStatus.PENDING:
-        values["claimed_at"] = None
+        values["claimed_at"], values["claimed_by"] = None, ""
     Delivery.objects.filter(pk=delivery.pk).update(**values)
 
 
@@ -164,10 +200,11 @@ def _refused(delivery: Delivery, code: int, answer: str, report: RunReport, *, b
         _mark(delivery, DeliveryStatus.PENDING, answer)
         report.retried += 1
         return
-    _mark(delivery, DeliveryStatus.FAILED, answer)
     report.failed += 1
     if bounce and code >= 500:
-        Subscriber.objects.filter(pk=delivery.subscriber_id).update(status=SubscriberStatus.BOUNCED)
+        record_hard_bounce(delivery, answer)  # the address given up past NEWSLETTER_BOUNCE_LIMIT
+    else:
+        _mark(delivery, DeliveryStatus.FAILED, answer)
 
 
 def _next_pending(exclude: set[int]) -> Delivery | None:
@@ -217,7 +254,9 @@ def send_pending(
             if delivery.sending_id not in issues:
                 sending = IssueSending.objects.select_related("issue").get(pk=delivery.sending_id)
                 issues[delivery.sending_id] = sending.issue
-            message = issue_message(issues[delivery.sending_id], subscriber)
+            message = issue_message(
+                issues[delivery.sending_id], subscriber, delivery_id=delivery.pk
+            )
             message.connection = connection
             try:
                 message.send()

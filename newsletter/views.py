@@ -5,6 +5,9 @@ something show a button first (a GET never changes anything: mail scanners open 
 the one-click unsubscribe a mail client POSTs (RFC 8058), which needs no CSRF token.
 """
 
+import functools
+from collections.abc import Callable
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +23,18 @@ from .subscriptions import MessageNotSent, confirm, request_subscription, unsubs
 from .tokens import ExpiredToken, InvalidToken, Purpose, read_token
 
 HOUR = 3600
+
+
+def token_kept_out_of_statistics(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The audience statistics count the view's path without its token (`request.audience_path`,
+    `audience/rules.py`): a signed link holds the subscriber's address, readable by anyone."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, token: str) -> HttpResponse:
+        request.audience_path = request.path.replace(f"/{token}/", "/", 1)
+        return view(request, token)
+
+    return wrapped
 
 
 def _message(request, title: str, text: str, *, status: int = 200, **extra) -> HttpResponse:
@@ -88,6 +103,7 @@ def subscribe_done(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@token_kept_out_of_statistics
 def confirm_subscription(request: HttpRequest, token: str) -> HttpResponse:
     try:
         subscriber = read_token(token, Purpose.CONFIRM)
@@ -111,6 +127,7 @@ def confirm_subscription(request: HttpRequest, token: str) -> HttpResponse:
 
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
+@token_kept_out_of_statistics
 def unsubscribe_view(request: HttpRequest, token: str) -> HttpResponse:
     try:
         subscriber = read_token(token, Purpose.UNSUBSCRIBE)
@@ -131,6 +148,7 @@ def unsubscribe_view(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@token_kept_out_of_statistics
 def preferences(request: HttpRequest, token: str) -> HttpResponse:
     try:
         subscriber = read_token(token, Purpose.PREFERENCES)

@@ -23,7 +23,7 @@ from bibliography.models import Reference, ThematicBibliographyPage
 from core.models import Organisation, Theme
 from publications.models import PressItem
 
-from .kinds import KINDS, PAGE_KINDS
+from .kinds import PAGE_KINDS, all_kinds, restricted
 
 SITE_NAME = "Réseau RECI"
 DEFAULT_LIMIT = 30
@@ -37,7 +37,11 @@ class FeedQueryForm(forms.Form):
     limit = forms.IntegerField(min_value=1, max_value=MAX_LIMIT, required=False)
     theme = forms.SlugField(required=False)
     structure = forms.CharField(max_length=30, required=False)
-    type = forms.ChoiceField(choices=[(kind, kind) for kind in KINDS], required=False)
+    type = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [(kind, kind) for kind in all_kinds()]
 
     def clean_theme(self) -> Theme | None:
         slug = self.cleaned_data["theme"]
@@ -97,10 +101,11 @@ def scoped_items(scope: FeedScope) -> list[Model]:
     """The newest items of the scope's content types, newest first, at most `scope.limit`."""
     locale = Locale.get_default()
     items: list[Model] = []
+    kinds = all_kinds()
     for kind in scope.kinds:
-        model = KINDS[kind]
+        model = kinds[kind]
         if issubclass(model, Page):
-            queryset = model.objects.live().public().filter(locale=locale)
+            queryset = restricted(kind, model.objects.live().public().filter(locale=locale))
         else:
             queryset = model.objects.all()
         if scope.theme:
@@ -152,9 +157,10 @@ class ContentFeed(RequestFeed):
         query = parse_query(request)
         home = "/"
         if self.url_kind == "kind":
-            if slug not in KINDS:
+            kinds = all_kinds()
+            if slug not in kinds:
                 raise Http404("Type de contenu inconnu.")
-            label = KINDS[slug]._meta.verbose_name_plural
+            label = kinds[slug]._meta.verbose_name_plural
             scope = FeedScope(
                 title=f"{SITE_NAME} : {label}",
                 description=f"Les derniers contenus publiés par le {SITE_NAME} : {label}.",

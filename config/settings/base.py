@@ -408,5 +408,12 @@ NEWSLETTER_MAX_ATTEMPTS = env_int("NEWSLETTER_MAX_ATTEMPTS", 5)
 NEWSLETTER_CONFIRM_MAX_AGE = env_int("NEWSLETTER_CONFIRM_MAX_AGE", 48 * 3600)
 NEWSLETTER_SUBSCRIBE_RATE = env_int("NEWSLETTER_SUBSCRIBE_RATE", 10)
 NEWSLETTER_MESSAGES_PER_ADDRESS = env_int("NEWSLETTER_MESSAGES_PER_ADDRESS", 3)
+# Bounces (newsletter/bounces.py): the envelope sender the issues go out with, as
+# `local+<delivery token>@domain` (VERP; empty: the From address, no token in it); the mailbox
+# `process_bounces` reads the delivery status notifications from (a Maildir path, or
+# imap[s]://user:password@host[:port]/folder); hard bounces before an address is given up.
+NEWSLETTER_BOUNCE_ADDRESS = env_str("NEWSLETTER_BOUNCE_ADDRESS")
+NEWSLETTER_BOUNCE_MAILBOX = env_str("NEWSLETTER_BOUNCE_MAILBOX")
+NEWSLETTER_BOUNCE_LIMIT = env_int("NEWSLETTER_BOUNCE_LIMIT", 1)
 NEWSLETTER_PRESS_SELECTION = 10
 NEWSLETTER_EVENTS_SELECTION = 10

@@ -1,5 +1,7 @@
 """Issues of the newsletter, as pages under the « Lettres d'information » section."""
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -123,10 +125,18 @@ class NewsletterIssuePage(HeadlessPreviewMixin, ContentPageMixin, Page):
         """The groups as a reader sees them: live pages only, empty groups left out."""
         return resolve_groups(self.content)
 
+    @classmethod
+    def api_prefetch(cls) -> list[str]:
+        """The issue's sending, for `sent_at`: once per listing (api/prefetch.py)."""
+        return ["sending"]
+
     @property
-    def sent_at(self):
-        sending = IssueSending.objects.filter(issue=self).only("finished_at").first()
-        return sending.finished_at if sending else None
+    def sent_at(self) -> datetime.datetime | None:
+        """When the sending ended; None before. Reads the prefetched sending in API listings."""
+        try:
+            return self.sending.finished_at
+        except IssueSending.DoesNotExist:
+            return None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

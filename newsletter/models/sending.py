@@ -64,9 +64,10 @@ class IssueSending(models.Model):
 class Delivery(models.Model):
     """One subscriber's copy of one issue: sent at most once.
 
-    A delivery is claimed (`sending`, committed) before the message goes to the mail server and
-    marked `sent` once the server accepted it; a delivery found still claimed after a crash is
-    marked `uncertain` and never sent again. Failures keep the server's answer in `error`.
+    A delivery is claimed (`sending`, committed, with the claiming process in `claimed_by`)
+    before the message goes to the mail server and marked `sent` once the server accepted it; a
+    delivery found still claimed by a process that is gone is marked `uncertain` and never sent
+    again. Failures keep the server's answer in `error`.
     """
 
     sending = models.ForeignKey(
@@ -88,7 +89,12 @@ class Delivery(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
     claimed_at = models.DateTimeField(_("pris en charge le"), null=True, blank=True)
+    # « host:pid » of the process that claimed it: a later run on the same host knows at once
+    # whether that process is still alive.
+    claimed_by = models.CharField(_("pris en charge par"), max_length=100, blank=True)
     sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+    # A permanent refusal, at once (SMTP 5xx) or later by mail (a DSN): `newsletter/bounces.py`.
+    bounced_at = models.DateTimeField(_("refusé définitivement le"), null=True, blank=True)
     error = models.CharField(_("erreur"), max_length=500, blank=True)
 
     class Meta:

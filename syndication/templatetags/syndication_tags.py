@@ -13,7 +13,7 @@ from core.pages import SectionIndexPage
 from home.models import HomePage
 from publications.models import EventIndexPage, NewsIndexPage, PressItem
 
-from ..kinds import KINDS, kind_of
+from ..kinds import all_kinds, kind_of
 
 register = template.Library()
 
@@ -49,7 +49,7 @@ def page_alternate_links(page: Page, query: dict) -> list[AlternateLink]:
         for model in models:
             kind = kind_of(model)
             if kind:
-                label = KINDS[kind]._meta.verbose_name_plural
+                label = all_kinds()[kind]._meta.verbose_name_plural
                 links += feed_links("feed-kind", f"Réseau RECI : {label}", slug=kind)
         theme_slug = query.get("theme")
         theme = Theme.objects.filter(slug=theme_slug).first() if theme_slug else None

@@ -40,6 +40,7 @@ class MailServer:
 
     def __init__(self) -> None:
         self.received: list[tuple[str, bytes]] = []
+        self.envelope_senders: dict[str, str] = {}  # recipient → MAIL FROM
         self.refuse: dict[str, str] = {}
         self.drop_at: int | None = None
 
@@ -52,6 +53,7 @@ class MailServer:
     async def handle_DATA(self, server, session, envelope):
         for address in envelope.rcpt_tos:
             self.received.append((address, envelope.original_content))
+            self.envelope_senders[address] = envelope.mail_from
         if self.drop_at is not None and len(self.received) == self.drop_at:
             server.transport.abort()
             await asyncio.sleep(0)

@@ -168,6 +168,17 @@ def test_the_demo_has_an_issue_prefilled_from_the_second_half_of_2016(demo_site,
     response = client.get(issue.url)
     assert response.status_code == 200
     assert groups["notes"][0] in response.content.decode().replace("&#x27;", "'")
+    # The French issue lists French pages only, not the English translations beside them.
+    page_ids = [
+        page.pk
+        for block in issue.content
+        if block.block_type == "pages"
+        for page in block.value["pages"]
+    ]
+    languages = set(
+        Page.objects.filter(pk__in=page_ids).values_list("locale__language_code", flat=True)
+    )
+    assert languages == {"fr"}
 
 
 def test_a_new_issue_is_offered_the_next_number(admin_client, newsletter_index):

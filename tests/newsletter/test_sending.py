@@ -308,3 +308,50 @@ def test_the_test_send_shows_the_draft_being_written(issue, admin_client):
     assert "Un éditorial encore en brouillon." in mail.outbox[-1].body
     with pytest.raises(sending.SendingRefused, match="modifications non publiées"):
         sending.queue(issue, admin_client.user)
+
+
+def test_a_claim_is_left_to_a_process_still_alive_and_taken_back_from_one_gone(
+    issue, admin_client, mail_server
+):
+    import os
+    import socket
+
+    from django.utils import timezone
+
+    SubscriberFactory.create_batch(4)
+    queued(issue, admin_client.user)
+    mail_server.received.clear()
+    sending.start_queued(sending.RunReport())
+    host = socket.gethostname()
+    claims = {
+        "alive": f"{host}:{os.getppid()}",  # another run, busy with its message
+        "gone": f"{host}:{_free_pid()}",  # a run killed mid-message
+        "elsewhere": "autre-serveur:4242",  # another host: only its age tells
+    }
+    deliveries = list(Delivery.objects.order_by("pk"))
+    for delivery, claimed_by in zip(deliveries, claims.values(), strict=False):
+        Delivery.objects.filter(pk=delivery.pk).update(
+            status=DeliveryStatus.SENDING, claimed_at=timezone.now(), claimed_by=claimed_by
+        )
+
+    report = sending.run(rate=6000, max_seconds=50)
+
+    statuses = [d.status for d in Delivery.objects.order_by("pk")]
+    assert statuses == [
+        DeliveryStatus.SENDING,
+        DeliveryStatus.UNCERTAIN,
+        DeliveryStatus.SENDING,
+        DeliveryStatus.SENT,
+    ]
+    assert (report.sent, report.uncertain) == (1, 1)
+    assert mail_server.recipients() == [deliveries[3].subscriber.email]
+    assert IssueSending.objects.get(issue=issue).status == SendingStatus.SENDING  # not over yet
+
+
+def _free_pid() -> int:
+    """The pid of a process that has exited (and been reaped)."""
+    import subprocess
+
+    child = subprocess.Popen(["true"])
+    child.wait()
+    return child.pid

@@ -142,6 +142,7 @@ def test_compose_file_references_what_exists():
         ("reci-update-index", "update_index"),
         ("reci-update-index", "refresh_db_statistics"),
         ("reci-send-newsletters", "send_newsletters"),
+        ("reci-process-bounces", "process_bounces"),
     ],
 )
 def test_systemd_timers_run_real_management_commands(unit, command):
