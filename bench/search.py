@@ -214,7 +214,9 @@ def main() -> None:
             f"bench_search_{connection.settings_dict['NAME']}"
         )
     settings.ALLOWED_HOSTS = ["testserver"]
-    test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=args.keep)
+    test_db = connection.creation.create_test_db(
+        verbosity=0, autoclobber=True, keepdb=args.keep, serialize=False
+    )
     try:
         from django.test import Client
 
