@@ -23,7 +23,7 @@ NOT_AUDIENCE = ("/admin/", "/django-admin/", "/static/", "/media/", "/api/schema
 API_DETAIL = re.compile(r"^/api/v2/(?P<endpoint>pages|references|[a-z-]+)/(?P<pk>\d+)/$")
 DOCUMENT = re.compile(r"^/documents/(?P<pk>\d+)/")
 NOTICE = re.compile(r"/notices/(?P<pk>\d+)/$")
-SEARCH_PATHS = ("/recherche/", "/api/v2/search/")
+SEARCH_PATHS = ("/recherche/", "/en/recherche/", "/api/v2/search/")
 MAX_TERMS = 100
 
 
