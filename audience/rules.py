@@ -26,7 +26,7 @@ NOT_AUDIENCE = ("/admin/", "/django-admin/", "/static/", "/media/", "/api/schema
 API_DETAIL = re.compile(r"^/api/v2/(?P<endpoint>pages|references|[a-z-]+)/(?P<pk>\d+)/$")
 DOCUMENT = re.compile(r"^/documents/(?P<pk>\d+)/")
 NOTICE = re.compile(r"/notices/(?P<pk>\d+)/$")
-SEARCH_PATHS = ("/recherche/", "/api/v2/search/")
+SEARCH_PATHS = ("/recherche/", "/en/recherche/", "/api/v2/search/")
 MAX_TERMS = 100
 # Hits that count as a visit from a newsletter's link when they carry its campaign.
 COUNTED_FROM_CAMPAIGNS = frozenset({Kind.PAGE, Kind.NOTICE, Kind.DOWNLOAD})

@@ -1,6 +1,8 @@
-"""Bulk action on the notices listing: download the selection as RIS, BibTeX or CSL-JSON."""
+"""Bulk actions on the notices listing: download the selection as RIS, BibTeX or CSL-JSON;
+delete it, named for notices (Wagtail's says « Supprimer les fragments sélectionnés »)."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from .exports import export_response
@@ -33,3 +35,10 @@ class ExportBulkAction(SnippetBulkAction):
     @classmethod
     def execute_action(cls, objects, **kwargs):
         return len(objects), 0
+
+
+class DeleteReferencesBulkAction(DeleteBulkAction):
+    """Wagtail's delete action for snippets, on the notices: the same, named for them."""
+
+    aria_label = _("Supprimer les notices sélectionnées")
+    models = [Reference]

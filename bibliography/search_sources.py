@@ -3,7 +3,8 @@
 import datetime as dt
 import functools
 
-from django.utils.translation import get_language
+from django.conf import settings
+from django.utils import translation
 
 from search.registry import Source, register
 
@@ -46,20 +47,22 @@ def _date(reference: Reference) -> dt.date | None:
 
 
 @functools.cache
-def _type_label(language: str | None, value: str) -> str:
-    return str(dict(ReferenceType.choices).get(value, value))
+def _type_label(value: str) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(dict(ReferenceType.choices).get(value, value))
 
 
 def _reference_type(reference: Reference) -> str:
-    """The type's label, as `get_reference_type_display()`, looked up once per language (an
-    import indexes thousands of notices of a handful of types)."""
-    return _type_label(get_language(), reference.reference_type)
+    """The type's French label, as `get_reference_type_display()` gives it on the French site,
+    looked up once (an import indexes thousands of notices of a handful of types). Always
+    French, whatever the language of the request that indexes (an editor's admin may be in
+    English): the facet's values are these labels; the English search page translates them."""
+    return _type_label(reference.reference_type)
 
 
 register(
     Source(
         Reference,
-        label="Notice bibliographique",
         queryset=_queryset,
         title=lambda reference: reference.full_title,
         body=_body,

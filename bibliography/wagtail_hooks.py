@@ -5,7 +5,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 
-from .bulk_actions import ExportBulkAction
+from .bulk_actions import DeleteReferencesBulkAction, ExportBulkAction
 from .import_views import batch_detail_view, batch_list_view
 from .importer.history import IMPORT_UNDONE, IMPORTED, UPDATED_BY_IMPORT
 from .models import Reference
@@ -14,6 +14,8 @@ from .viewsets import ReferenceViewSet
 
 register_snippet(ReferenceViewSet)
 hooks.register("register_bulk_action", ExportBulkAction)
+# After Wagtail's own (order 0), which it replaces on the notices.
+hooks.register("register_bulk_action", DeleteReferencesBulkAction, order=1)
 
 
 @hooks.register("register_admin_urls")

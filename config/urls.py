@@ -15,7 +15,6 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/", include("api.urls")),
     path("oai/", include("oai.urls")),
-    path("recherche/", search_views.search_page, name="search"),
     path("lettre/", include("newsletter.urls")),
     path("favicon.ico", favicon),
     path("", include("syndication.urls")),
@@ -37,5 +36,10 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Pages: French unprefixed, English under /en/ (admin, API and documents stay outside).
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+# Pages: French unprefixed, English under /en/ (admin, API and documents stay outside); so is
+# the search page, in the language of the page it was reached from (/recherche/, /en/recherche/).
+urlpatterns += i18n_patterns(
+    path("recherche/", search_views.search_page, name="search"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -1,10 +1,11 @@
-"""Admin forms of the shared models: document uploads."""
+"""Admin forms of the shared models: document uploads; the admin's login form."""
 
 import shutil
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext_lazy
+from wagtail.admin.forms.auth import LoginForm
 from wagtail.documents.forms import BaseDocumentForm
 
 from .documents import DocumentContent, check_document_file, format_file_size, max_upload_size
@@ -76,3 +77,12 @@ class SiteDocumentForm(BaseDocumentForm):
             self.instance.extracted_text = self.document_content.text
             self.instance.page_count = self.document_content.page_count
         return super().save(commit=commit)
+
+
+class AdminLoginForm(LoginForm):
+    """Wagtail's login form, its password field labelled in the admin's language: Wagtail
+    gives it no label, so Django showed the field's English name, « Password »."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = gettext_lazy("Password")

@@ -33,7 +33,8 @@ def format_citation(authors: list[str], title: str, date: datetime.date | None, 
     parts = []
     if authors:
         parts.append(", ".join(authors) + ".")
-    parts.append(title.rstrip(".") + ".")
+    # A title ending in « ? », « ! » or « … » keeps its own mark (not « traitement ?. »).
+    parts.append(title if title.endswith(("?", "!", "…")) else title.rstrip(".") + ".")
     parts.append(f"{PUBLISHER}, {french_month_year(date)}." if date else f"{PUBLISHER}.")
     if url:
         parts.append(url)

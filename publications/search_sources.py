@@ -12,7 +12,6 @@ def _body(item: PressItem) -> str:
 register(
     Source(
         PressItem,
-        label="Article de veille",
         queryset=lambda: PressItem.objects.prefetch_related("themes", "organisations"),
         body=_body,
         url=lambda item: item.url,

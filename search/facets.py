@@ -76,7 +76,7 @@ def _counts(queryset: QuerySet, name: str) -> list[tuple[str, str, int]]:
 def facet_labels(name: str) -> dict[str, str]:
     """Display labels of a facet's values where the value is a key (types, regions)."""
     if name == "type":
-        return {key: source.label for key, source in get_sources().items()}
+        return {key: str(source.label) for key, source in get_sources().items()}
     if name == "region":
         return dict(Region.choices)
     return {}

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import french
 from .registry import type_names
@@ -14,15 +15,16 @@ MAX_QUERY_TERMS = 12
 PAGE_SIZE = 10
 MAX_PAGE_SIZE = 50
 
+# Labels of the search page, in the page's language (French here, English in locale/en).
 FACETS = {
-    "type": "Type de contenu",
-    "theme": "Thème",
-    "year": "Année",
-    "organisation": "Structure",
-    "region": "Région",
-    "reference_type": "Type de référence",
+    "type": gettext_lazy("Type de contenu"),
+    "theme": gettext_lazy("Thème"),
+    "year": gettext_lazy("Année"),
+    "organisation": gettext_lazy("Structure"),
+    "region": gettext_lazy("Région"),
+    "reference_type": gettext_lazy("Type de référence"),
 }
-SORTS = {"relevance": "Pertinence", "date": "Date"}
+SORTS = {"relevance": gettext_lazy("Pertinence"), "date": gettext_lazy("Date")}
 PARAMETERS = {"q", "sort", "page", "page_size", *FACETS}
 
 

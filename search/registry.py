@@ -6,7 +6,7 @@ generically among the installed models; snippets are declared by their app, in a
 
     from search.registry import Source, register
 
-    register(Source(Reference, label="Notice bibliographique",
+    register(Source(Reference, label=gettext_lazy("Notice bibliographique"),
                     year=lambda ref: ref.year, reference_type=lambda ref: ref.get_type_display()))
 
 A source says how to get its public objects and how to read each facet; `search.indexing`
@@ -122,7 +122,7 @@ class Source:
     """One searchable model: its public objects, its type label and how to read each facet."""
 
     model: type[models.Model]
-    label: str = ""
+    label: str = ""  # the model's verbose name by default; lazy (translated) text welcome
     queryset: Callable[[], models.QuerySet] | None = None
     title: Callable[[models.Model], str] = _default_title
     body: Callable[[models.Model], str] = _default_body
@@ -144,7 +144,8 @@ class Source:
 
     def __post_init__(self) -> None:
         if not self.label:
-            self.label = capfirst(str(self.model._meta.verbose_name))
+            # Lazy: read in the language of the page that shows it (`str(source.label)`).
+            self.label = capfirst(self.model._meta.verbose_name)
 
     @property
     def key(self) -> str:

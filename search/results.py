@@ -30,7 +30,7 @@ def result_entry(
     source = get_sources().get(record.source)
     return {
         "type": source.type_name if source else record.source,
-        "type_label": source.label if source else record.source,
+        "type_label": str(source.label) if source else record.source,
         "title": record.title,
         "title_html": marked.get("title") or french.highlight(record.title, terms, max_length=1000),
         "url": record.url,

@@ -199,7 +199,7 @@ def suggest(q: str) -> dict:
                 "title": r.title,
                 "url": r.url,
                 "type": sources[r.source].type_name if r.source in sources else r.source,
-                "type_label": sources[r.source].label if r.source in sources else r.source,
+                "type_label": str(sources[r.source].label) if r.source in sources else r.source,
             }
             for r in records
         ],

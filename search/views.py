@@ -1,8 +1,10 @@
-"""The public search page, `/recherche/`: a GET form that works without JavaScript."""
+"""The public search page, `/recherche/` (English: `/en/recherche/`): a GET form that works
+without JavaScript, in the language of the address (`search/search.html`, `locale/en`)."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 
 from . import service
 
@@ -29,6 +31,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
             chosen = [v for v in selected if v != item["value"]]
             if not item["selected"]:
                 chosen = [*selected, item["value"]]
+            if name == "reference_type":  # indexed as its French label (bibliography)
+                item = {**item, "label": gettext(item["label"])}
             values.append({**item, "toggle_url": _url_with(params, page=1, **{name: chosen})})
         if values:
             facets.append(

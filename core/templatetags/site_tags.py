@@ -1,12 +1,14 @@
 """The public site's frame: navigation in the page's language, language switch and `hreflang`
-links, breadcrumbs. The public templates are the network's site until the headless front end
-exists; the front end reads the same tree through the API."""
+links, breadcrumbs, dates written out. The public templates are the network's site until the
+headless front end exists; the front end reads the same tree through the API."""
 
+import datetime
 from dataclasses import dataclass
 
 from django import template
 from django.http import HttpRequest
 from django.utils import translation
+from django.utils.formats import date_format
 from wagtail.models import Locale, Page, Site
 
 register = template.Library()
@@ -79,3 +81,15 @@ def breadcrumb_pages(page: Page) -> list[Page]:
     if not isinstance(page, Page) or page.depth <= 2:
         return []
     return list(page.get_ancestors().filter(depth__gte=2).live())
+
+
+@register.filter(expects_localtime=True)
+def long_date(value: datetime.date | None, fmt: str = "j F Y") -> str:
+    """A date written out in the active language, never broken across two lines: « 1er
+    décembre 2016 » in French (the first of the month is an ordinal), « 1 December 2016 » in
+    English. `fmt` as Django's `date` filter (« l j F Y »: « jeudi 1er décembre 2016 »)."""
+    if not value:
+        return ""
+    if value.day == 1 and (translation.get_language() or "").startswith("fr"):
+        fmt = fmt.replace("j", r"j\e\r")
+    return date_format(value, fmt).replace(" ", "\N{NO-BREAK SPACE}")

@@ -92,6 +92,7 @@ def test_downloads_notices_api_details_and_searches(client, demo_site):
     visit(client, "/api/v2/references/")  # a listing: not the view of a content
     visit(client, "/recherche/", q="Laïcité  École")
     visit(client, "/recherche/", q="laïcité école", page=2)  # the same query, next page
+    visit(client, "/en/recherche/", q="Discriminations")  # the English search page
     visit(client, "/api/v2/search/", q="zzzqqq")
     counted = [(e.kind, e.area, e.key, e.results) for e in events()]
     assert counted == [
@@ -99,9 +100,10 @@ def test_downloads_notices_api_details_and_searches(client, demo_site):
         (Kind.NOTICE, "base", f"reference:{notice.pk}", None),
         (Kind.API, "base", f"references:{notice.pk}", None),
         (Kind.SEARCH, "site", "laïcité école", counted[3][3]),
+        (Kind.SEARCH, "site", "discriminations", counted[4][3]),
         (Kind.SEARCH, "site", "zzzqqq", 0),
     ]
-    assert counted[3][3] > 0
+    assert counted[3][3] > 0 and counted[4][3] > 0
 
 
 def test_a_page_served_from_the_cache_is_counted_too(client, demo_site, settings):

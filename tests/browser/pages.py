@@ -39,4 +39,5 @@ PUBLIC_PAGES = {
     "en-accueil": lambda: url_of("HomePage", locale="en"),
     "en-pratiques": lambda: url_of("PracticeIndexPage", locale="en"),
     "en-fiche-pratique": lambda: url_of("PracticeSheetPage", locale="en"),
+    "en-recherche": lambda: "/en/recherche/?q=discriminations",
 }

@@ -23,7 +23,7 @@ def test_note_downloads_its_pdf(page):
 
     note = NotePage.objects.live().exclude(pdf=None).order_by("path").first()
     page.goto(note.url)
-    link = page.get_by_role("link", name=re.compile(r"^Télécharger « "))
+    link = page.get_by_role("link", name=re.compile(r"^Télécharger «\s"))
     expect(link).to_contain_text("PDF")
     with page.expect_download() as download_info:
         link.click()
@@ -43,7 +43,8 @@ def test_citation_and_its_meta_tags_use_the_address_the_reader_used(page, site_u
     for i in range(meta.count()):
         assert meta.nth(i).get_attribute("content").startswith(site_url)
     date = page.locator("dl.meta time").first.inner_text()
-    assert re.fullmatch(rf"\d{{1,2}} ({FRENCH_MONTHS}) \d{{4}}", date)
+    # « 15 janvier 2020 », « 1er décembre 2016 », with no-break spaces (never split).
+    assert re.fullmatch(rf"\d{{1,2}}(er)?\xa0({FRENCH_MONTHS})\xa0\d{{4}}", date)
 
 
 def test_themes_and_structures_of_a_note_lead_to_their_content(page):
@@ -115,7 +116,7 @@ def test_home_agenda_shows_coming_events_with_dates(page):
     expect(section.get_by_role("link", name="Journée régionale à venir")).to_be_visible()
     when = section.locator(".event-date time").first
     assert when.get_attribute("datetime") == soon.isoformat()
-    assert re.search(rf"\b{soon.day} ({FRENCH_MONTHS}) {soon.year}", when.inner_text())
+    assert re.search(rf"\b{soon.day}(er)?\xa0({FRENCH_MONTHS})\xa0{soon.year}", when.inner_text())
     past = [e.title for e in agenda.get_children().live().specific() if e.date < soon]
     for title in past:
         expect(section.get_by_role("link", name=title, exact=True)).to_have_count(0)

@@ -109,3 +109,25 @@ def test_escape_closes_the_suggestions_and_enter_searches(page):
     assert box.get_attribute("aria-expanded") == "false"
     box.press("Enter")
     expect(page).to_have_url(re.compile(r"/recherche/\?q=logement"))
+
+
+def test_english_pages_search_in_english_with_english_suggestions(page):
+    from tests.browser.pages import url_of
+
+    page.goto(url_of("PracticeSheetPage", locale="en"))
+    box = page.get_by_role("combobox", name="Search the site")
+    box.press_sequentially("laïcité", delay=30)
+    listbox = page.get_by_role("listbox", name="Title suggestions")
+    expect(listbox.get_by_role("option").first).to_be_visible()
+    kinds = set(listbox.locator(".suggestion-type").all_inner_texts())
+    assert "Theme" in kinds  # « Laïcité »; the API's French labels (« Thème ») replaced
+    assert kinds <= {"Theme", "Thematic bibliography", "Bibliographic record", "Note", "Viewpoint"}
+    box.press("Escape")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"/en/recherche/\?q=la%C3%AFcit%C3%A9$"))
+    assert page.locator("html").get_attribute("lang") == "en"
+    expect(page.locator("h1")).to_have_text("Search")
+    expect(page.locator(".search-total")).to_have_text(re.compile(r"^\d+ results? for “laïcité”$"))
+    facets = page.get_by_role("navigation", name="Refine the search")
+    expect(facets.locator("summary").first).to_have_text("Content type")
+    assert_accessible(page)

@@ -58,3 +58,23 @@ def test_dev_superuser_is_refused_without_debug():
 
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("create_dev_superuser")
+
+
+def test_prepare_dev_readies_the_site_and_the_superuser_in_one_command(
+    demo_site, settings, client, capsys
+):
+    """What `make run` runs before the server: the demo in place, the development superuser
+    able to log in to the admin."""
+    settings.DEBUG = True
+    before = counts()
+    call_command("prepare_dev")
+    assert counts() == before  # the demo was there: nothing doubled
+    output = capsys.readouterr().out
+    assert "Contenu de démonstration chargé" in output
+    assert "Super-utilisateur de développement (créé) : admin / reci-dev-admin" in output
+    settings.DEBUG = False
+    response = client.post(
+        "/admin/login/", {"username": "admin", "password": "reci-dev-admin"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == "/admin/"
+    assert response.status_code == 200

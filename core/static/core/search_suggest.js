@@ -7,6 +7,8 @@
 
   function setUp(input, index) {
     var url = input.dataset.suggestUrl;
+    // The content types' labels in the page's language (the API's are French).
+    var typeLabels = input.dataset.suggestTypes ? JSON.parse(input.dataset.suggestTypes) : {};
     var list = document.createElement("ul");
     var status = document.createElement("p");
     var active = -1;
@@ -60,7 +62,7 @@
         title.textContent = suggestion.title;
         var kind = document.createElement("span");
         kind.className = "suggestion-type";
-        kind.textContent = suggestion.type_label;
+        kind.textContent = typeLabels[suggestion.type] || suggestion.type_label;
         item.append(title, " ", kind);
         item.addEventListener("mousedown", function (event) {
           event.preventDefault();

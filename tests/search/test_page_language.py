@@ -1,0 +1,177 @@
+"""The search page in the page's language: French at /recherche/, English at /en/recherche/
+(every label the page adds around the results: form, facets, sort, pages, totals)."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+pytestmark = pytest.mark.django_db
+
+KIND_FACETS = ("Type de contenu", "Content type", "Type de référence", "Reference type")
+
+
+def texts(elements) -> list[str]:
+    return [" ".join(element.get_text(" ").split()) for element in elements]
+
+
+def page_labels(html: str) -> dict[str, list[str]]:
+    """What the page itself says around the results, by place (the content left out: titles,
+    snippets, theme names, structures, years)."""
+    soup = BeautifulSoup(html, "html.parser")
+    main = soup.find(id="contenu")
+    facets = {texts([d.summary])[0]: d for d in main.select(".search-facets details")}
+    result_kinds = main.select(".search-result-type")
+    result_meta = main.select(".search-results .meta")
+    return {
+        "lang": [soup.html["lang"]],
+        "title": texts(soup.select("title")),
+        "headings": texts(main.select("h1, .search-intro")),
+        "form": texts(main.select(".search-form label, .search-form button, option")),
+        "suggestions": [e["data-suggest-label"] for e in main.select("[data-suggest-label]")],
+        "names": [e["aria-label"] for e in main.select("[aria-label]")],
+        "total": texts(main.select(".search-total")),
+        "facets": list(facets),
+        "kinds": sorted(
+            {
+                text
+                for name, details in facets.items()
+                if name in KIND_FACETS
+                for text in texts(details.select("a > span:first-child"))
+            }
+        ),
+        "results": sorted({kind.split(" · ")[0] for kind in texts(result_kinds)}),
+        "themes": sorted({meta.contents[0].strip() for meta in result_meta}),
+        "pages": texts(main.select(".search-pages > *")),
+    }
+
+
+FRENCH_FORM = [
+    "Rechercher dans les publications, notices, pratiques et actualités",
+    "Trier par",
+    "Pertinence",
+    "Date",
+    "Rechercher",
+]
+ENGLISH_FORM = [
+    "Search the publications, bibliographic records, practices and news",
+    "Sort by",
+    "Relevance",
+    "Date",
+    "Search",
+]
+
+
+def search(client, path: str, **params) -> dict[str, list[str]]:
+    response = client.get(path, params)
+    return page_labels(response.content.decode())
+
+
+def counts(**params) -> tuple[int, int]:
+    """How many results the search finds, and on how many pages (the same in both languages)."""
+    from django.http import QueryDict
+
+    from search import service
+
+    query = QueryDict(mutable=True)
+    query.update(params)
+    found = service.search(service.parse_params(query))
+    return found["total"], found["num_pages"]
+
+
+def test_french_search_page_is_french(client, demo_site):
+    total, pages = counts(q="discriminations")
+    books, _pages = counts(q="discriminations", reference_type="Ouvrage")
+    labels = search(client, "/recherche/", q="discriminations")
+    assert labels == {
+        "lang": ["fr"],
+        "title": ["Recherche : discriminations – Réseau RECI"],
+        "headings": ["Rechercher"],
+        "form": FRENCH_FORM,
+        "suggestions": ["Suggestions de titres"],
+        "names": ["Affiner la recherche", "Pages de résultats"],
+        "total": [f"{total} résultats pour « discriminations »"],
+        "facets": ["Type de contenu", "Thème", "Année", "Structure", "Région", "Type de référence"],
+        "kinds": [
+            "Article de revue",
+            "Article de veille",
+            "Bibliographie thématique",
+            "Dossier, brochure",
+            "Fiche d'expérience",
+            "Lettre d'information",
+            "Note",
+            "Notice bibliographique",
+            "Ouvrage",
+            "Page web",
+            "Point de vue",
+            "Rapport",
+            "Thème",
+            "Événement",
+        ],
+        "results": ["Note", "Notice bibliographique", "Thème"],
+        "themes": ["Thèmes :"],
+        "pages": [f"Page 1 sur {pages}", "Page suivante"],
+    }
+    narrowed = search(client, "/recherche/", q="discriminations", reference_type="Ouvrage")
+    assert "✓ Retirer le filtre : Ouvrage" in narrowed["kinds"]
+    assert narrowed["total"] == [f"{books} résultats pour « discriminations »"]
+    second = search(client, "/recherche/", q="discriminations", page=2)
+    assert second["pages"] == ["Page précédente", f"Page 2 sur {pages}", "Page suivante"]
+    assert search(client, "/recherche/", q="zzzzzz")["total"] == ["Aucun résultat pour « zzzzzz »."]
+
+
+def test_english_search_page_is_english(client, demo_site):
+    total, pages = counts(q="discriminations")
+    books, _pages = counts(q="discriminations", reference_type="Ouvrage")
+    labels = search(client, "/en/recherche/", q="discriminations")
+    assert labels == {
+        "lang": ["en"],
+        "title": ["Search: discriminations – Réseau RECI"],
+        "headings": ["Search", "Most of the network's resources are in French."],
+        "form": ENGLISH_FORM,
+        "suggestions": ["Title suggestions"],
+        "names": ["Refine the search", "Result pages"],
+        "total": [f"{total} results for “discriminations”"],
+        "facets": [
+            "Content type",
+            "Theme",
+            "Year",
+            "Member organisation",
+            "Region",
+            "Reference type",
+        ],
+        "kinds": [
+            "Bibliographic record",
+            "Book",
+            "Event",
+            "Journal article",
+            "Newsletter",
+            "Note",
+            "Pamphlet, brochure",
+            "Practice sheet",
+            "Press review item",
+            "Report",
+            "Thematic bibliography",
+            "Theme",
+            "Viewpoint",
+            "Web page",
+        ],
+        "results": ["Bibliographic record", "Note", "Theme"],
+        "themes": ["Themes:"],
+        "pages": [f"Page 1 of {pages}", "Next page"],
+    }
+    narrowed = search(client, "/en/recherche/", q="discriminations", reference_type="Ouvrage")
+    assert "✓ Remove the filter: Book" in narrowed["kinds"]
+    assert narrowed["total"] == [f"{books} results for “discriminations”"]
+    second = search(client, "/en/recherche/", q="discriminations", page=2)
+    assert second["pages"] == ["Previous page", f"Page 2 of {pages}", "Next page"]
+    assert search(client, "/en/recherche/", q="zzzzzz")["total"] == ["No results for “zzzzzz”."]
+    error = client.get("/en/recherche/", {"q": "logement", "page": "abc"}).content.decode()
+    assert "page must be an integer" in error
+
+
+def test_search_boxes_lead_to_the_search_page_in_the_page_language(client, demo_site):
+    from tests.browser.pages import url_of
+
+    english = client.get(url_of("PracticeSheetPage", locale="en")).content.decode()
+    assert 'action="/en/recherche/"' in english
+    french = client.get("/").content.decode()
+    assert 'action="/recherche/"' in french
