@@ -2,7 +2,7 @@
 without JavaScript, in the language of the address (`search/search.html`, `locale/en`)."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 
@@ -23,6 +23,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
         error = str(exc)
         params = service.SearchParams(q=request.GET.get("q", "")[: service.MAX_QUERY_LENGTH])
     response = service.search(params) if not error else service.empty_response(params)
+    last = max(response["num_pages"], 1)
+    if params.page > last:
+        # An old link past the last page (the results shrank): the last page, not an empty
+        # « Page 5 sur 2 ».
+        return redirect(request.path + _url_with(params, page=last))
     facets = []
     for name, label in service.FACETS.items():
         selected = params.filters.get(name, [])

@@ -34,3 +34,14 @@ def test_search_page_explains_a_bad_parameter_in_french(client, corpus):
     response = client.get("/recherche/", {"q": "logement", "page": "abc"})
     assert response.status_code == 400
     assert "doit être un nombre entier" in response.content.decode()
+
+
+def test_a_page_past_the_last_leads_to_the_last(client, corpus):
+    """An old link to page 5 when the results now fill one page: the last page, not an empty
+    « Page 5 sur 1 » with a link back."""
+    response = client.get("/recherche/", {"q": "discrimination", "page": 5})
+    assert response.status_code == 302
+    assert response["Location"] == "/recherche/?q=discrimination&sort=relevance&page=1"
+    response = client.get("/recherche/", {"q": "introuvablemot", "page": 3}, follow=True)
+    html = response.content.decode()
+    assert "Page 3" not in html and "Aucun résultat" in html
