@@ -75,8 +75,9 @@ _KEYS = "{t}.all_in_title DESC, {t}.any_in_title DESC, {t}.date DESC NULLS LAST,
 @dataclass
 class _Sums:
     total: int = 0
-    dated: int = 0  # passing every filter, with a date
-    titled: int = 0  # and every word in the title (relevance order only)
+    # Passing every filter and readable through the date index: dated, and for the relevance
+    # order with every word in the title (see `_page`).
+    indexed: int = 0
     scalar_counts: dict[str, Counter] = field(
         default_factory=lambda: {name: Counter() for name in _SCALAR_FACETS}
     )
@@ -94,7 +95,7 @@ def _add_up(groups: list[tuple], wanted: dict[str, set]) -> _Sums:
     """
     sums = _Sums()
     names = list(_SCALAR_FACETS)
-    for kind, *values, list_value, passing, dated, titled in groups:
+    for kind, *values, list_value, passing, indexed in groups:
         if kind != "scalar":
             if passing:
                 sums.list_counts[kind][list_value] += passing
@@ -106,8 +107,7 @@ def _add_up(groups: list[tuple], wanted: dict[str, set]) -> _Sums:
         ]
         if not failed:
             sums.total += passing
-            sums.dated += dated
-            sums.titled += titled
+            sums.indexed += indexed
         if len(failed) > 1 or not passing:
             continue
         for name, value in zip(names, values, strict=True):
@@ -164,18 +164,15 @@ def search_page(
 
     table = SearchRecord._meta.db_table
     scalar_columns = ", ".join(f"r.{column}" for column in _SCALAR_FACETS.values())
-    # Whether the window can be read through the date index (relevance order only).
-    titled = (
-        "FALSE"
-        if by_date
-        else every(list_flags, "r.date IS NOT NULL", f"r.search_vector @@ {_ALL_IN_TITLE}")
-    )
+    # The matches the page can be read from through the date index, newest first.
+    in_title = () if by_date else (f"r.search_vector @@ {_ALL_IN_TITLE}",)
+    indexed = every(list_flags, "r.date IS NOT NULL", *in_title)
     pairs = FacetSet._meta.db_table
     # Each list facet's values spread over the pairs passing the other list facet's filter.
     spread = {
         name: (
             f"SELECT '{name}', NULL, NULL::smallint, NULL, NULL, v.id, "
-            f"sum(g.passing_scalars)::bigint, 0, 0 FROM g JOIN {pairs} f ON f.id = g.facet_set_id "
+            f"sum(g.passing_scalars)::bigint, 0 FROM g JOIN {pairs} f ON f.id = g.facet_set_id "
             f"CROSS JOIN unnest(f.{column}) v(id) "
             f"WHERE NOT g.scalar AND "
             f"{every({o: flag for o, flag in list_flags.items() if o != name}, t='f')} "
@@ -188,11 +185,10 @@ def search_page(
         f"r.facet_set_id, "
         f"count(*) FILTER (WHERE {every(list_flags)}) AS passing_lists, "
         f"count(*) FILTER (WHERE {every(scalar_flags)}) AS passing_scalars, "
-        f"count(*) FILTER (WHERE {every(list_flags, 'r.date IS NOT NULL')}) AS dated, "
-        f"count(*) FILTER (WHERE {titled}) AS titled FROM {table} r WHERE r.{MATCH_SQL} "
+        f"count(*) FILTER (WHERE {indexed}) AS indexed FROM {table} r WHERE r.{MATCH_SQL} "
         f"GROUP BY GROUPING SETS (({scalar_columns}), (r.facet_set_id))) "
         f"SELECT 'scalar', g.source, g.year, g.region, g.reference_type, NULL::bigint, "
-        f"g.passing_lists, g.dated, g.titled FROM g WHERE g.scalar "
+        f"g.passing_lists, g.indexed FROM g WHERE g.scalar "
         f"UNION ALL {spread['theme']} UNION ALL {spread['organisation']}"
     )
     with connection.cursor() as cursor:
@@ -228,11 +224,11 @@ def _page(
 ) -> list[int]:
     """The page's record ids (see `search_page`)."""
     params = {**params, "start": start, "size": size, "window": RANK_WINDOW}
-    total, dated, titled = sums.total, sums.dated, sums.titled
+    total, indexed = sums.total, sums.indexed
     if start >= total:
         return []
     if by_date:
-        if dated >= start + size:  # the date index, newest first, holds the whole page
+        if indexed >= start + size:  # the date index, newest first, holds the whole page
             cursor.execute(
                 f"SELECT r.id FROM {table} r WHERE {condition} AND r.date IS NOT NULL "
                 f"ORDER BY r.date DESC, r.id DESC OFFSET %(start)s LIMIT %(size)s",
@@ -248,7 +244,7 @@ def _page(
     flags = f"r.search_vector @@ {_ALL_IN_TITLE} AS all_in_title, " + (
         f"r.search_vector @@ {_ANY_IN_TITLE} AS any_in_title"
     )
-    if titled >= RANK_WINDOW:
+    if indexed >= RANK_WINDOW:
         window = (
             f"SELECT r.id, r.date, TRUE AS all_in_title, TRUE AS any_in_title, r.boost, "
             f"r.search_vector FROM {table} r "
