@@ -1,7 +1,7 @@
 """Benchmark of the public API against a trivial Django JSON view, uncached and cached.
 
     .venv/bin/python bench/api.py [--pages 2000] [--duration 5] [--connections 8] [--rounds 3]
-                                  [--database /tmp/bench-api.sqlite3]
+                                  [--database /tmp/bench-api.sqlite3] [--engine URL]
 
 Builds a throw-away SQLite database (or, with `--postgres URL`, a PostgreSQL database created
 and dropped by the bench; `--keep` keeps it and reuses its pages next time) with generated
@@ -12,7 +12,10 @@ a small Python client when wrk is missing): a trivial JSON view added to the sam
 middleware (`BENCH_TRIVIAL_VIEW=1`, `/api/v2/_trivial/`), the pages listing, a typed listing
 with `fields=*`, a page detail and a search, each `--rounds` times, every run just after a run
 of the trivial view; it prints the medians of requests per second and p50/p95 latency, and the
-median and range of each run's ratio to the trivial view run before it.
+median and range of each run's ratio to the trivial view run before it. The search is the
+database's own (`search/postgres.py` or `search/sqlite.py`) unless `--engine URL` names an
+OpenSearch or Elasticsearch node: the records are then indexed there under the prefix
+`bench_api_<pid>` (`rebuild_search_index`), searched through it, and dropped at the end.
 """
 
 import argparse
@@ -260,6 +263,12 @@ def main() -> None:
         action="store_true",
         help="with --postgres: keep the database at the end, and reuse its pages when it exists",
     )
+    parser.add_argument(
+        "--engine",
+        metavar="URL",
+        help="search through this OpenSearch or Elasticsearch node, e.g. http://127.0.0.1:9200 "
+        "(OPENSEARCH_URL); its indexes are dropped at the end",
+    )
     parser.add_argument("--generate", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.generate:
@@ -292,6 +301,8 @@ def main() -> None:
     env.pop("REDIS_URL", None)  # each worker keeps its own in-memory cache
     for variable in ("ELASTICSEARCH_URL", "OPENSEARCH_URL"):  # the database's search
         env.pop(variable, None)
+    if args.engine:
+        env.update(OPENSEARCH_URL=args.engine, SEARCH_INDEX_PREFIX=f"bench_api_{os.getpid()}")
     try:
         manage = [PYTHON, "manage.py"]
         subprocess.run([*manage, "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
@@ -306,6 +317,8 @@ def main() -> None:
             )
             if args.database and not args.postgres:
                 shutil.copyfile(database, args.database)
+        if args.engine:
+            subprocess.run([*manage, "rebuild_search_index", "-v0"], cwd=ROOT, env=env, check=True)
         subprocess.run(
             [*manage, "collectstatic", "--no-input", "-v0"],
             cwd=ROOT,
@@ -315,8 +328,22 @@ def main() -> None:
         measure(env, port, args, workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+        if args.engine:
+            drop_engine_indexes(args.engine, env["SEARCH_INDEX_PREFIX"])
         if args.postgres and not args.keep:
             drop_database(args.postgres)
+
+
+def drop_engine_indexes(url: str, prefix: str) -> None:
+    """Drop the indexes the bench made on the engine (`<prefix>_*`), by name: Elasticsearch
+    refuses to delete by wildcard (`action.destructive_requires_name`)."""
+    base = url.rstrip("/")
+    with urllib.request.urlopen(f"{base}/_cat/indices/{prefix}_*?format=json", timeout=30) as r:
+        names = [row["index"] for row in json.load(r)]
+    for name in names:
+        request = urllib.request.Request(f"{base}/{name}", method="DELETE")
+        with urllib.request.urlopen(request, timeout=30):
+            pass
 
 
 def _maintenance(url: str):
@@ -385,7 +412,8 @@ def measure(env: dict, port: int, args, workdir: Path) -> None:
         f"load: {'wrk' if wrk else 'Python threads'}, {args.connections} connections, "
         f"{args.duration} s per run, {args.rounds} runs per URL each after one of the trivial "
         f"view; gunicorn {WORKERS} workers, production settings, "
-        f"{'PostgreSQL' if args.postgres else 'SQLite'}"
+        f"{'PostgreSQL' if args.postgres else 'SQLite'}, search "
+        f"{'on ' + args.engine if args.engine else 'in the database'}"
     )
     for cached in (False, True):
         server = run_server(env, port, cached, args.connections)
