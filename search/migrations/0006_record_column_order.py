@@ -28,7 +28,9 @@ STATEMENTS = [
     + ", ".join(f"ADD COLUMN {name}_moved {kind}" for name, kind in MOVED.items()),
     # A rewrite, not an UPDATE: the old row versions would stay in the table (see above).
     f"ALTER TABLE {TABLE} "
-    + ", ".join(f"ALTER COLUMN {name}_moved TYPE {kind} USING {name}" for name, kind in MOVED.items()),
+    + ", ".join(
+        f"ALTER COLUMN {name}_moved TYPE {kind} USING {name}" for name, kind in MOVED.items()
+    ),
     f"ALTER TABLE {TABLE} DROP CONSTRAINT unique_record, "
     + ", ".join(f"DROP COLUMN {name}" for name in MOVED),
     *(f"ALTER TABLE {TABLE} RENAME COLUMN {name}_moved TO {name}" for name in MOVED),
@@ -50,7 +52,6 @@ def move_long_columns_last(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("sitesearch", "0005_facet_sets"),
     ]

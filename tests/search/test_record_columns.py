@@ -34,9 +34,7 @@ def test_the_long_text_columns_come_last():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_moving_the_columns_keeps_the_records_their_vector_and_constraint(
-    client, publish_article
-):
+def test_moving_the_columns_keeps_the_records_their_vector_and_constraint(client, publish_article):
     publish_article("Laïcité et logement social", body="Les bailleurs et la mixité.")
     publish_article("Accueil des primo-arrivants", body="Parcours et logement.")
     before = {
