@@ -8,7 +8,7 @@ from core.choices import Region
 from . import postgres
 from .models import SearchRecord
 from .params import FACETS
-from .registry import get_sources, type_name
+from .registry import type_labels, type_name
 
 ThroughTheme = SearchRecord.themes.through
 ThroughOrganisation = SearchRecord.organisations.through
@@ -76,7 +76,7 @@ def _counts(queryset: QuerySet, name: str) -> list[tuple[str, str, int]]:
 def facet_labels(name: str) -> dict[str, str]:
     """Display labels of a facet's values where the value is a key (types, regions)."""
     if name == "type":
-        return {key: str(source.label) for key, source in get_sources().items()}
+        return type_labels()
     if name == "region":
         return dict(Region.choices)
     return {}

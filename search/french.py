@@ -7,13 +7,13 @@ Snowball stems « laïcité » to « laïqu » but « laicite » to « laicit »
 """
 
 import functools
+import html
 import re
 import threading
 import unicodedata
 from collections.abc import Iterator
 
 import snowballstemmer
-from django.utils.html import escape
 
 ELIDED_PREFIXES = ("jusqu", "lorsqu", "puisqu", "qu", "l", "d", "j", "n", "s", "c", "m", "t")
 
@@ -85,6 +85,10 @@ def strip_elision(word: str) -> str:
 
 def _word_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, word) for each word of `text`, elision removed, positions in `text`."""
+    if not _has_apostrophe(text):  # no elision to handle: most titles and snippets
+        for match in _WORD_RE.finditer(text):
+            yield match.start(), match.end(), match.group()
+        return
     for match in _WORD_RE.finditer(text):
         word = match.group()
         bare = strip_elision(word)
@@ -177,10 +181,10 @@ def highlight(text: str, terms: set[str], max_length: int = 240) -> str:
     for match_start, match_end in matches:
         if match_start < start or match_end > end:
             continue
-        pieces.append(escape(text[cursor:match_start]))
-        pieces.append(f"<mark>{escape(text[match_start:match_end])}</mark>")
+        pieces.append(html.escape(text[cursor:match_start]))
+        pieces.append(f"<mark>{html.escape(text[match_start:match_end])}</mark>")
         cursor = match_end
-    pieces.append(escape(text[cursor:end]))
+    pieces.append(html.escape(text[cursor:end]))
     if end < len(text):
         pieces.append("…")
     return "".join(pieces)

@@ -4,7 +4,7 @@ snippet, themes), and the empty answer every response starts from."""
 from . import french
 from .models import SearchRecord
 from .params import FACETS, SearchParams
-from .registry import get_sources
+from .registry import get_sources, type_labels
 from .vocabulary import vocabulary
 
 
@@ -30,7 +30,7 @@ def result_entry(
     source = get_sources().get(record.source)
     return {
         "type": source.type_name if source else record.source,
-        "type_label": str(source.label) if source else record.source,
+        "type_label": type_labels().get(record.source, record.source),
         "title": record.title,
         "title_html": marked.get("title") or french.highlight(record.title, terms, max_length=1000),
         "url": record.url,
