@@ -7,10 +7,13 @@ that have none (`for_themes`).
 """
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import prefetch_related_objects
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -101,8 +104,30 @@ def press_item(press) -> Item:
     )
 
 
+# What `page_item` reads of a page besides its own columns, fetched for all the pages of one
+# type at once: themes (`theme_ids`), the PDF of notes and points de vue (`pdf_label`).
+PAGE_RELATIONS = ("themes", "pdf")
+
+
+def _has_field(model, name: str) -> bool:
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
 def _live_pages(ids: Iterable[int]) -> dict[int, Page]:
-    return Page.objects.filter(pk__in=set(ids)).live().public().specific().in_bulk()
+    """The live public pages among `ids`, specific, with `PAGE_RELATIONS` prefetched: one
+    query per type and relation, however many items (an editor may pick any page type)."""
+    pages = Page.objects.filter(pk__in=set(ids)).live().public().specific().in_bulk()
+    by_model = defaultdict(list)
+    for page in pages.values():
+        by_model[type(page)].append(page)
+    for model, same_type in by_model.items():
+        lookups = [name for name in PAGE_RELATIONS if _has_field(model, name)]
+        prefetch_related_objects(same_type, *lookups)
+    return pages
 
 
 def resolve_groups(content) -> list[Group]:
@@ -115,6 +140,14 @@ def resolve_groups(content) -> list[Group]:
         if page is not None
     ]
     pages = _live_pages(page_ids)
+    press = [
+        item
+        for block in content
+        if block.block_type == "press"
+        for item in block.value["items"]
+        if item is not None
+    ]
+    prefetch_related_objects(press, "themes")
     groups = []
     for block in content:
         if block.block_type == "pages":
