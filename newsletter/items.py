@@ -3,7 +3,9 @@
 Pages that are no longer live or public by the time the issue is read or sent are left out,
 and so are groups left empty; links are absolute (`PUBLIC_BASE_URL`), since an e-mail has no
 base address. A subscriber who chose themes gets the items of those themes, plus the items
-that have none (`for_themes`).
+that have none (`for_themes`). The lines of detail are written in French, the newsletter's
+language, whatever the request's (an editor's admin in English, an API client's), with the
+public pages' dates (`core/dates.py`: « samedi 1er octobre 2016 », unbroken).
 """
 
 import datetime
@@ -14,10 +16,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import prefetch_related_objects
-from django.utils.formats import date_format
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Page
+
+from core.dates import long_date
 
 
 @dataclass(frozen=True)
@@ -53,11 +57,11 @@ def _event_detail(event) -> str:
         when = _("annulé")
     elif event.is_multi_day:
         when = _("du %(start)s au %(end)s") % {
-            "start": date_format(event.date, "j F"),
-            "end": date_format(event.end_date, "j F Y"),
+            "start": long_date(event.date, "j F"),
+            "end": long_date(event.end_date, "j F Y"),
         }
     else:
-        when = date_format(event.date, "l j F Y")
+        when = long_date(event.date, "l j F Y")
     return ", ".join(part for part in [when, event.place] if part)
 
 
@@ -99,7 +103,7 @@ def press_item(press) -> Item:
         kind="veille",
         date=press.date,
         summary=press.summary,
-        detail=f"{press.source}, {date_format(press.date, 'j F Y')}",
+        detail=f"{press.source}, {long_date(press.date)}",
         theme_ids=frozenset(theme.pk for theme in press.themes.all()),
     )
 
@@ -132,6 +136,11 @@ def _live_pages(ids: Iterable[int]) -> dict[int, Page]:
 
 def resolve_groups(content) -> list[Group]:
     """The groups of a StreamField value, in the editor's order, readable ones only."""
+    with translation.override("fr"):
+        return _resolve_groups(content)
+
+
+def _resolve_groups(content) -> list[Group]:
     page_ids = [
         page.pk
         for block in content
