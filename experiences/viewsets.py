@@ -1,5 +1,5 @@
 """Admin of the practice sheets: a flat listing filterable by région, theme and target group,
-with links to the EWSI export, and the target groups snippet."""
+with links to the EWSI export, and the target groups snippet (« Publics cibles »)."""
 
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -41,7 +41,14 @@ class PracticeSheetListingViewSet(PageListingViewSet):
 
 
 class TargetGroupViewSet(SnippetViewSet):
+    """Its own menu item, next to the practice sheets, as every snippet of the project has:
+    without one, Wagtail would gather it under a « Fragments » menu of its own, a word the
+    network's editors never use (elsewhere « éléments », locale/fr)."""
+
     model = TargetGroup
     icon = "group"
     menu_label = _("Publics cibles")
+    menu_name = "publics-cibles"
+    menu_order = 251  # after the sections' own menus (250)
+    add_to_admin_menu = True
     list_display = ["name", "name_en", "slug"]

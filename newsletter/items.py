@@ -3,18 +3,25 @@
 Pages that are no longer live or public by the time the issue is read or sent are left out,
 and so are groups left empty; links are absolute (`PUBLIC_BASE_URL`), since an e-mail has no
 base address. A subscriber who chose themes gets the items of those themes, plus the items
-that have none (`for_themes`).
+that have none (`for_themes`). The lines of detail are written in French, the newsletter's
+language, whatever the request's (an editor's admin in English, an API client's), with the
+public pages' dates (`core/dates.py`: « samedi 1er octobre 2016 », unbroken).
 """
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils.formats import date_format
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import prefetch_related_objects
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Page
+
+from core.dates import long_date
 
 
 @dataclass(frozen=True)
@@ -50,11 +57,11 @@ def _event_detail(event) -> str:
         when = _("annulé")
     elif event.is_multi_day:
         when = _("du %(start)s au %(end)s") % {
-            "start": date_format(event.date, "j F"),
-            "end": date_format(event.end_date, "j F Y"),
+            "start": long_date(event.date, "j F"),
+            "end": long_date(event.end_date, "j F Y"),
         }
     else:
-        when = date_format(event.date, "l j F Y")
+        when = long_date(event.date, "l j F Y")
     return ", ".join(part for part in [when, event.place] if part)
 
 
@@ -96,17 +103,44 @@ def press_item(press) -> Item:
         kind="veille",
         date=press.date,
         summary=press.summary,
-        detail=f"{press.source}, {date_format(press.date, 'j F Y')}",
+        detail=f"{press.source}, {long_date(press.date)}",
         theme_ids=frozenset(theme.pk for theme in press.themes.all()),
     )
 
 
+# What `page_item` reads of a page besides its own columns, fetched for all the pages of one
+# type at once: themes (`theme_ids`), the PDF of notes and points de vue (`pdf_label`).
+PAGE_RELATIONS = ("themes", "pdf")
+
+
+def _has_field(model, name: str) -> bool:
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
 def _live_pages(ids: Iterable[int]) -> dict[int, Page]:
-    return Page.objects.filter(pk__in=set(ids)).live().public().specific().in_bulk()
+    """The live public pages among `ids`, specific, with `PAGE_RELATIONS` prefetched: one
+    query per type and relation, however many items (an editor may pick any page type)."""
+    pages = Page.objects.filter(pk__in=set(ids)).live().public().specific().in_bulk()
+    by_model = defaultdict(list)
+    for page in pages.values():
+        by_model[type(page)].append(page)
+    for model, same_type in by_model.items():
+        lookups = [name for name in PAGE_RELATIONS if _has_field(model, name)]
+        prefetch_related_objects(same_type, *lookups)
+    return pages
 
 
 def resolve_groups(content) -> list[Group]:
     """The groups of a StreamField value, in the editor's order, readable ones only."""
+    with translation.override("fr"):
+        return _resolve_groups(content)
+
+
+def _resolve_groups(content) -> list[Group]:
     page_ids = [
         page.pk
         for block in content
@@ -115,6 +149,14 @@ def resolve_groups(content) -> list[Group]:
         if page is not None
     ]
     pages = _live_pages(page_ids)
+    press = [
+        item
+        for block in content
+        if block.block_type == "press"
+        for item in block.value["items"]
+        if item is not None
+    ]
+    prefetch_related_objects(press, "themes")
     groups = []
     for block in content:
         if block.block_type == "pages":

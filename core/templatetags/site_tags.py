@@ -2,14 +2,14 @@
 links, breadcrumbs, dates written out. The public templates are the network's site until the
 headless front end exists; the front end reads the same tree through the API."""
 
-import datetime
 from dataclasses import dataclass
 
 from django import template
 from django.http import HttpRequest
 from django.utils import translation
-from django.utils.formats import date_format
 from wagtail.models import Locale, Page, Site
+
+from core.dates import long_date
 
 register = template.Library()
 
@@ -83,13 +83,5 @@ def breadcrumb_pages(page: Page) -> list[Page]:
     return list(page.get_ancestors().filter(depth__gte=2).live())
 
 
-@register.filter(expects_localtime=True)
-def long_date(value: datetime.date | None, fmt: str = "j F Y") -> str:
-    """A date written out in the active language, never broken across two lines: « 1er
-    décembre 2016 » in French (the first of the month is an ordinal), « 1 December 2016 » in
-    English. `fmt` as Django's `date` filter (« l j F Y »: « jeudi 1er décembre 2016 »)."""
-    if not value:
-        return ""
-    if value.day == 1 and (translation.get_language() or "").startswith("fr"):
-        fmt = fmt.replace("j", r"j\e\r")
-    return date_format(value, fmt).replace(" ", "\N{NO-BREAK SPACE}")
+# « 1er décembre 2016 », unbroken: core/dates.py, shared with the newsletter.
+register.filter("long_date", long_date, expects_localtime=True)

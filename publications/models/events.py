@@ -121,6 +121,13 @@ class EventPage(HeadlessPreviewMixin, ContentPageMixin, Page):
         return str(self.status.label)
 
     @property
+    def is_over(self) -> bool:
+        """Its last day (the end date, else the date) is past, cancelled or not: its page no
+        longer offers « Ajouter à mon agenda » (the API's `status` then says « passé », or
+        « annulé »)."""
+        return (self.end_date or self.date) < _today()
+
+    @property
     def is_multi_day(self) -> bool:
         return bool(self.end_date and self.end_date != self.date)
 

@@ -9,32 +9,20 @@
 # executable the tests launch (CHROMIUM_PATH when set). Both fail with a message when there is
 # none and it cannot be installed.
 set -euo pipefail
-export DEBIAN_FRONTEND=noninteractive
 
 say() { printf 'browser: %s\n' "$*"; }
 fail() { printf 'browser: %s\n' "$*" >&2; exit 1; }
+# shellcheck source-path=SCRIPTDIR source=../lib/apt.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/apt.sh"
 
-chromium_path() {
-    local candidate
-    for candidate in "${CHROMIUM_PATH:-}" /usr/bin/chromium /usr/bin/chromium-browser; do
-        if [ -n "$candidate" ] && [ -x "$candidate" ]; then
-            echo "$candidate"
-            return 0
-        fi
-    done
-    return 1
-}
+chromium_path() { first_executable "${CHROMIUM_PATH:-}" /usr/bin/chromium /usr/bin/chromium-browser; }
 
 install() {
     if chromium_path >/dev/null; then
         return 0
     fi
-    [ "$(id -u)" -eq 0 ] || fail "Chromium missing, and installing it needs root (apt-get install chromium)"
-    say "apt-get update"
-    apt-get update -qq >/dev/null
     # Fonts: without them every glyph is a box in the screenshots.
-    say "apt-get install chromium fonts-dejavu-core"
-    apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+    apt_install Chromium chromium fonts-dejavu-core
     chromium_path >/dev/null || fail "apt-get installed no Chromium executable"
 }
 

@@ -10,33 +10,21 @@
 # executable the tests run (DOVECOT_PATH when set). Both fail with a message when there is none
 # and it cannot be installed.
 set -euo pipefail
-export DEBIAN_FRONTEND=noninteractive
 
 say() { printf 'dovecot: %s\n' "$*"; }
 fail() { printf 'dovecot: %s\n' "$*" >&2; exit 1; }
+# shellcheck source-path=SCRIPTDIR source=../lib/apt.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/apt.sh"
 
-dovecot_path() {
-    local candidate
-    for candidate in "${DOVECOT_PATH:-}" /usr/sbin/dovecot; do
-        if [ -n "$candidate" ] && [ -x "$candidate" ]; then
-            echo "$candidate"
-            return 0
-        fi
-    done
-    return 1
-}
+dovecot_path() { first_executable "${DOVECOT_PATH:-}" /usr/sbin/dovecot; }
 
 install() {
     if dovecot_path >/dev/null; then
         return 0
     fi
-    [ "$(id -u)" -eq 0 ] || fail "Dovecot missing, and installing it needs root (apt-get install dovecot-imapd)"
-    say "apt-get update"
-    apt-get update -qq >/dev/null
-    say "apt-get install dovecot-imapd"
     # Debian's package would start the system's service: policy-rc.d keeps it stopped in
     # containers; elsewhere it is stopped and disabled again, the tests need only the binary.
-    apt-get install -y -qq --no-install-recommends dovecot-imapd >/dev/null
+    apt_install Dovecot dovecot-imapd
     if command -v systemctl >/dev/null && systemctl is-active --quiet dovecot 2>/dev/null; then
         systemctl disable --now dovecot >/dev/null 2>&1 || true
     fi

@@ -27,10 +27,11 @@ fi
 POSTGRES_PORT="${POSTGRES_PORT:-5432}"
 REDIS_PORT="${REDIS_PORT:-6379}"
 PG_TEST_DATABASE="${PG_TEST_DATABASE:-test}"
-export DEBIAN_FRONTEND=noninteractive
 
 say() { printf 'services: %s\n' "$*"; }
 fail() { printf 'services: %s\n' "$*" >&2; exit 1; }
+# shellcheck source-path=SCRIPTDIR source=../lib/apt.sh
+. "$root/site/lib/apt.sh"
 
 for port_name in POSTGRES_PORT REDIS_PORT; do
     [[ "${!port_name}" =~ ^[0-9]+$ ]] && [ "${!port_name}" -ge 1 ] && [ "${!port_name}" -le 65535 ] \
@@ -38,18 +39,6 @@ for port_name in POSTGRES_PORT REDIS_PORT; do
 done
 
 port_answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-apt_updated=""
-apt_install() {
-    [ "$(id -u)" -eq 0 ] || fail "$* missing, and installing it needs root (apt-get install $*)"
-    if [ -z "$apt_updated" ]; then
-        say "apt-get update"
-        apt-get update -qq >/dev/null
-        apt_updated=1
-    fi
-    say "apt-get install $*"
-    apt-get install -y -qq --no-install-recommends "$@" >/dev/null
-}
 
 # --- PostgreSQL ----------------------------------------------------------------------------
 
@@ -69,7 +58,7 @@ pg_install() {
     if ! bin="$(pg_bin)" \
         || [ ! -f "/usr/share/postgresql/$(basename "$(dirname "$bin")")/extension/unaccent.control" ]; then
         # Debian's postgresql package brings the server with its contrib modules (unaccent).
-        apt_install postgresql postgresql-contrib
+        apt_install PostgreSQL postgresql postgresql-contrib
     fi
 }
 
@@ -147,7 +136,7 @@ redis_pid="$redis_dir/redis.pid"
 redis_running() { [ -f "$redis_pid" ] && kill -0 "$(cat "$redis_pid")" 2>/dev/null; }
 
 redis_start() {
-    command -v redis-server >/dev/null || apt_install redis-server
+    command -v redis-server >/dev/null || apt_install Redis redis-server
     mkdir -p "$redis_dir"
     if redis_running; then
         say "Redis already running on 127.0.0.1:$REDIS_PORT"

@@ -1,6 +1,6 @@
 """The admin speaks French to the network's editors where Wagtail leaves English or its own
 jargon: the login form's password field, « fragments » (Wagtail's word for snippets) on the
-listings of notices, press items and themes."""
+listings of notices, press items and themes, and in the menu."""
 
 import json
 import re
@@ -60,3 +60,39 @@ def test_other_snippet_listings_say_elements_not_fragments(delegation_client, li
     html = delegation_client.get(f"/admin/snippets/{listing}/").content.decode()
     assert 'aria-label="Supprimer les éléments sélectionnés"' in html
     assert "fragment" not in html.lower()
+
+
+def menu_items(html: str) -> list[dict]:
+    """Every item of the admin's sidebar menu (submenus' items included): name, label, url."""
+    props = re.search(
+        r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>', html
+    )
+    found = []
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            if "label" in node and "name" in node:
+                found.append({key: node.get(key) for key in ("name", "label", "url")})
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads(props.group(1)))
+    return found
+
+
+def test_a_superuser_s_menu_has_no_fragments(client):
+    """Wagtail gathers the snippets without a menu of their own under « Fragments »: the
+    target groups of the practice sheets were the only ones. They have their own item."""
+    user = get_user_model().objects.create_superuser("racine", "racine@exemple.fr", "pw")
+    client.force_login(user)
+    items = menu_items(client.get("/admin/").content.decode())
+    assert not [item for item in items if "fragment" in str(item["label"]).lower()]
+    assert "snippets" not in [item["name"] for item in items]
+    (target_groups,) = [item for item in items if item["label"] == "Publics cibles"]
+    assert target_groups["url"] == "/admin/snippets/experiences/targetgroup/"
+    listing = client.get(target_groups["url"])
+    assert listing.status_code == 200
+    assert "fragment" not in listing.content.decode().lower()  # nor in its breadcrumbs

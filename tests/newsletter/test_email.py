@@ -13,6 +13,8 @@ from .site_content import build
 
 pytestmark = pytest.mark.django_db
 
+NBSP = "\N{NO-BREAK SPACE}"
+
 
 @pytest.fixture
 def issue(newsletter_index, tmp_path, settings):
@@ -91,8 +93,9 @@ def test_both_parts_carry_every_item_in_the_editors_order(issue):
     positions = [text.index(title) for title in expected]
     assert positions == sorted(positions)
     assert "http://testserver/publications/" in text and content.press.url in text
-    assert "jeudi 26 janvier 2017, Strasbourg" in text  # the event's day and place
-    assert "Le Monde, 3 octobre 2016" in text
+    # The event's day and place, the article's source and date; dates unbroken (test_dates.py).
+    assert f"jeudi{NBSP}26{NBSP}janvier{NBSP}2017, Strasbourg" in text
+    assert f"Le Monde, 3{NBSP}octobre{NBSP}2016" in text
 
 
 def test_a_subscriber_of_some_themes_gets_those_and_the_untagged_items(issue):

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from publications.agenda import event_status
 from publications.choices import EventStatus
@@ -40,3 +41,32 @@ def test_event_page_shows_its_status(client, events_index):
     assert "Annulé" in html and "S'inscrire" not in html
     listing = client.get(events_index.url).content.decode()
     assert "À venir" in listing and "Annulé" in listing
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "start, end, offered",
+    [
+        (30 * DAY, None, True),  # upcoming
+        (0 * DAY, None, True),  # today: not over before the evening
+        (-2 * DAY, 2 * DAY, True),  # ongoing
+        (-DAY, None, False),  # yesterday
+        (-3 * DAY, -DAY, False),  # over since yesterday
+    ],
+)
+def test_only_an_event_not_over_yet_offers_to_be_added_to_a_calendar(
+    client, events_index, start, end, offered
+):
+    """« Ajouter à mon agenda » (the event's .ics) while the event is to come or under way;
+    once its last day (its end date, else its date) is past, the page no longer offers it, and
+    the API says « passé »."""
+    today = timezone.localdate()
+    event = EventPageFactory(
+        parent=events_index, date=today + start, end_date=today + end if end else None
+    )
+    html = client.get(event.url).content.decode()
+    assert ("Ajouter à mon agenda" in html) is offered
+    assert (f'href="/calendrier/evenements/{event.pk}.ics"' in html) is offered
+    assert event.is_over is not offered
+    api = client.get(f"/api/v2/pages/{event.pk}/").json()
+    assert (api["status"] == EventStatus.PAST) is not offered
