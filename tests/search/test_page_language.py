@@ -175,3 +175,39 @@ def test_search_boxes_lead_to_the_search_page_in_the_page_language(client, demo_
     assert 'action="/en/recherche/"' in english
     french = client.get("/").content.decode()
     assert 'action="/recherche/"' in french
+
+
+def result_languages(client, path: str, **params) -> dict[str, list[str | None]]:
+    """The `lang` of each result's title and snippet, by the result's address."""
+    soup = BeautifulSoup(client.get(path, params).content.decode(), "html.parser")
+    return {
+        result.h2.a["href"]: [element.get("lang") for element in result.select("h2, h2 + p")]
+        for result in soup.select(".search-results > li")
+    }
+
+
+def test_results_in_another_language_than_the_page_say_so(client, demo_site):
+    """The records are mostly French: on the English page their titles and snippets are
+    marked French (read aloud in French), and the English practice sheets found on the French
+    page English; a result in the page's own language is not marked."""
+    from experiences.models import PracticeSheetPage
+
+    french_sheet, english_sheet = (
+        PracticeSheetPage.objects.get(slug="comme-a-la-maison-calm", locale__language_code=code).url
+        for code in ("fr", "en")
+    )
+    assert result_languages(client, "/en/recherche/", q="CALM") == {
+        french_sheet: ["fr", "fr"],
+        english_sheet: [None, None],
+    }
+    assert result_languages(client, "/recherche/", q="CALM") == {
+        french_sheet: [None, None],
+        english_sheet: ["en", "en"],
+    }
+    # Notes, notices and themes: French whatever the page.
+    english = result_languages(client, "/en/recherche/", q="discriminations")
+    assert len(english) > 1
+    assert all(languages == ["fr", "fr"] for languages in english.values())
+    french = result_languages(client, "/recherche/", q="discriminations")
+    assert french.keys() == english.keys()
+    assert all(languages == [None, None] for languages in french.values())
