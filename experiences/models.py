@@ -335,6 +335,11 @@ class PracticeSheetPage(HeadlessPreviewMixin, ContentPageMixin, Page):
         return [line.strip() for line in self.partners.splitlines() if line.strip()]
 
     @property
+    def target_group_labels(self) -> list[str]:
+        """The publics' names in the sheet's language (French when a name has no English)."""
+        return [group.label_for(self.locale.language_code) for group in self.target_groups.all()]
+
+    @property
     def contact_email_b64(self) -> str:
         """The contact address in base64, assembled into a link by the browser only."""
         return base64.b64encode(self.contact_email.encode()).decode() if self.contact_email else ""

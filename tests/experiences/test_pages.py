@@ -1,11 +1,12 @@
 import base64
 
 import pytest
+from bs4 import BeautifulSoup
 from wagtail.models import Locale
 
 from experiences.models import PracticeSheetPage
 from tests.experiences.conftest import translate
-from tests.factories import PracticeSheetPageFactory
+from tests.factories import PracticeSheetPageFactory, TargetGroupFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +84,117 @@ def test_english_pages_live_under_en(client, practice_index, english_index, engl
     assert "<h1>Welcome</h1>" in sheet_page.content.decode()
     # French stays unprefixed.
     assert client.get("/pratiques/accueil/").status_code == 200
+
+
+def words(client, url: str) -> dict[str, list[str]]:
+    """What a sheet or the list says around its content, by place."""
+    response = client.get(url)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    main = soup.find(id="contenu")
+    return {
+        name: [" ".join(element.get_text(" ").split()) for element in main.select(selector)]
+        for name, selector in {
+            "terms": "dt",
+            "facts": "dd",
+            "headings": "h2",
+            "paragraphs": "h2 ~ p",
+            "list": ".practice-list .meta",
+        }.items()
+    } | {
+        "map": [element["aria-label"] for element in main.select("#practice-map")],
+        "french": [" ".join(dd.get_text(" ").split()) for dd in main.select('dd[lang="fr"]')],
+    }
+
+
+def test_sheet_and_list_speak_the_page_language(client, practice_index, english_index, english):
+    welcome = TargetGroupFactory(name="Jeunes", name_en="Young people")
+    newcomers = TargetGroupFactory(name="Primo-arrivants", name_en="")  # no English name yet
+    sheet = PracticeSheetPageFactory(
+        parent=practice_index,
+        slug="accueil",
+        partners="Ville de Nantes\nCCAS",
+        target_groups=[welcome, newcomers],
+        themes=[ThemeFactory(name="Laïcité", slug="laicite")],
+        results="<p>Cent familles accueillies.</p>",
+        funding_sources="Ville",
+        contact_phone="02 40 00 00 00",
+        contact_email="accueil@example.org",
+        resources=[("link", {"title": "Site du projet", "url": "https://example.org/"})],
+    )
+    translate(sheet, english, title="Welcome", slug="welcome")
+
+    french, english_sheet = (
+        words(client, "/pratiques/accueil/"),
+        words(client, "/en/practices/welcome/"),
+    )
+    assert french["terms"] == [
+        "Lieu",
+        "Période",
+        "Structure porteuse",
+        "Partenaires",
+        "Publics",
+        "Thèmes",
+    ]
+    assert english_sheet["terms"] == [
+        "Place",
+        "Period",
+        "Lead organisation",
+        "Partners",
+        "Target groups",
+        "Themes",
+    ]
+    assert french["facts"] == [
+        "Nantes (44), Pays de la Loire",
+        "2012–en cours",
+        "Ville de Nantes",
+        "Ville de Nantes, CCAS",
+        "Jeunes, Primo-arrivants",
+        "Laïcité",
+    ]
+    assert english_sheet["facts"] == [
+        "Nantes (44), Pays de la Loire",
+        "2012–ongoing",
+        "Ville de Nantes",
+        "Ville de Nantes, CCAS",
+        "Young people, Primo-arrivants",
+        "Laïcité",
+    ]
+    # The themes stay French (the network's vocabulary), and say so on the English page.
+    assert (french["french"], english_sheet["french"]) == ([], ["Laïcité"])
+    assert french["headings"] == [
+        "Résultats et évaluation",
+        "Financement",
+        "Contact",
+        "Liens et documents",
+    ]
+    assert english_sheet["headings"] == [
+        "Results and evaluation",
+        "Funding",
+        "Contact",
+        "Links and documents",
+    ]
+    phone = [[p for p in page["paragraphs"] if "02 40" in p] for page in (french, english_sheet)]
+    assert phone[0][0].startswith("Téléphone") and phone[1][0].startswith("Phone")
+    assert "L'adresse e-mail s'affiche lorsque JavaScript est activé." in french["paragraphs"]
+    assert "The e-mail address is shown when JavaScript is enabled." in english_sheet["paragraphs"]
+
+    french_list, english_list = words(client, "/pratiques/"), words(client, "/en/practices/")
+    assert (french_list["map"], english_list["map"]) == (
+        ["Carte des pratiques"],
+        ["Map of the practices"],
+    )
+    assert (french_list["headings"], english_list["headings"]) == (
+        ["Toutes les pratiques"],
+        ["All practices"],
+    )
+    assert french_list["list"] == ["Nantes (44) · Pays de la Loire · 2012–en cours"]
+    assert english_list["list"] == ["Nantes (44) · Pays de la Loire · 2012–ongoing"]
+
+
+def test_an_empty_list_says_so_in_the_page_language(client, practice_index, english_index):
+    assert "Aucune pratique publiée pour le moment." in words(client, "/pratiques/")["paragraphs"]
+    assert "No practice published yet." in words(client, "/en/practices/")["paragraphs"]
 
 
 def test_demo_has_the_six_practices_two_in_english(client, demo_site):

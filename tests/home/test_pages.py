@@ -1,18 +1,26 @@
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from bibliography.models import BibliographyIndexPage
 from experiences.models import PracticeIndexPage
-from home.models import HomePage
+from home.models import HomePage, HomePageFeaturedItem
 from newsletter.models import NewsletterIndexPage
 from publications.models import EventIndexPage, NewsIndexPage, PublicationIndexPage
-from tests.factories import EventPageFactory, NewsPageFactory
+from tests.experiences.conftest import translate
+from tests.factories import (
+    EventPageFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    PracticeIndexPageFactory,
+    PracticeSheetPageFactory,
+)
 
 SECTIONS = {
     PublicationIndexPage,
@@ -120,3 +128,43 @@ def test_each_section_shows_its_latest_items_newest_first(site_skeleton):
 
     assert [page.title for page in latest[news]] == ["Actualité 4", "Actualité 3", "Actualité 2"]
     assert [page.title for page in latest[agenda]] == ["Ailleurs"]
+
+
+@pytest.mark.django_db
+def test_home_page_speaks_its_language(client, home_page):
+    """The headings and links the home page adds around its cards, in French at / and in
+    English at /en/ (locale/en)."""
+    english = Locale.objects.create(language_code="en")
+    practices = PracticeIndexPageFactory(parent=home_page)
+    sheet = PracticeSheetPageFactory(parent=practices, title="Accueil à Nantes")
+    news = NewsIndexPageFactory(parent=home_page)  # nothing published in it yet
+    english_home = translate(home_page, english, title="RECI Network", slug="home-en")
+    translate(practices, english, title="Practices", slug="practices")
+    english_sheet = translate(sheet, english, title="Welcome in Nantes", slug="welcome")
+    translate(news, english, title="News", slug="news")
+    HomePageFeaturedItem.objects.create(home_page=home_page, item=sheet)
+    HomePageFeaturedItem.objects.create(home_page=english_home, item=english_sheet)
+
+    def words(path: str) -> list[str]:
+        main = BeautifulSoup(client.get(path).content.decode(), "html.parser").find(id="contenu")
+        return [
+            " ".join(element.get_text(" ").split())
+            for element in main.select("h2, .more, .home-section > p")
+        ]
+
+    assert words("/") == [
+        "À la une",
+        "Pratiques",
+        "Tout voir – Pratiques",
+        "Actualités",
+        "Tout voir – Actualités",
+        "Aucun contenu publié pour le moment.",
+    ]
+    assert words("/en/") == [
+        "Featured",
+        "Practices",
+        "See all – Practices",
+        "News",
+        "See all – News",
+        "Nothing published yet.",
+    ]

@@ -77,93 +77,130 @@ def counts(**params) -> tuple[int, int]:
     return found["total"], found["num_pages"]
 
 
-def test_french_search_page_is_french(client, demo_site):
+def assert_search_page_says(
+    client,
+    path: str,
+    first: dict[str, list[str]],
+    *,
+    narrowed_kind: str,
+    narrowed_total: str,
+    second_pages: list[str],
+    no_result: str,
+) -> None:
+    """The labels of the search page at `path`: a search for « discriminations » (`first`, by
+    place), the same narrowed to the books (`narrowed_kind`, one of the kinds, and
+    `narrowed_total`), its second page (`second_pages`) and a search that finds nothing
+    (`no_result`). `{total}`, `{books}` and `{pages}` stand for the counts, the same in every
+    language."""
     total, pages = counts(q="discriminations")
     books, _pages = counts(q="discriminations", reference_type="Ouvrage")
-    labels = search(client, "/recherche/", q="discriminations")
-    assert labels == {
-        "lang": ["fr"],
-        "title": ["Recherche : discriminations – Réseau RECI"],
-        "headings": ["Rechercher"],
-        "form": FRENCH_FORM,
-        "suggestions": ["Suggestions de titres"],
-        "names": ["Affiner la recherche", "Pages de résultats"],
-        "total": [f"{total} résultats pour « discriminations »"],
-        "facets": ["Type de contenu", "Thème", "Année", "Structure", "Région", "Type de référence"],
-        "kinds": [
-            "Article de revue",
-            "Article de veille",
-            "Bibliographie thématique",
-            "Dossier, brochure",
-            "Fiche d'expérience",
-            "Lettre d'information",
-            "Note",
-            "Notice bibliographique",
-            "Ouvrage",
-            "Page web",
-            "Point de vue",
-            "Rapport",
-            "Thème",
-            "Événement",
-        ],
-        "results": ["Note", "Notice bibliographique", "Thème"],
-        "themes": ["Thèmes :"],
-        "pages": [f"Page 1 sur {pages}", "Page suivante"],
+
+    def filled(texts: list[str]) -> list[str]:
+        return [text.format(total=total, books=books, pages=pages) for text in texts]
+
+    assert search(client, path, q="discriminations") == {
+        place: filled(texts) for place, texts in first.items()
     }
-    narrowed = search(client, "/recherche/", q="discriminations", reference_type="Ouvrage")
-    assert "✓ Retirer le filtre : Ouvrage" in narrowed["kinds"]
-    assert narrowed["total"] == [f"{books} résultats pour « discriminations »"]
-    second = search(client, "/recherche/", q="discriminations", page=2)
-    assert second["pages"] == ["Page précédente", f"Page 2 sur {pages}", "Page suivante"]
-    assert search(client, "/recherche/", q="zzzzzz")["total"] == ["Aucun résultat pour « zzzzzz »."]
+    narrowed = search(client, path, q="discriminations", reference_type="Ouvrage")
+    assert narrowed_kind in narrowed["kinds"]
+    assert narrowed["total"] == filled([narrowed_total])
+    second = search(client, path, q="discriminations", page=2)
+    assert second["pages"] == filled(second_pages)
+    assert search(client, path, q="zzzzzz")["total"] == [no_result]
+
+
+def test_french_search_page_is_french(client, demo_site):
+    assert_search_page_says(
+        client,
+        "/recherche/",
+        {
+            "lang": ["fr"],
+            "title": ["Recherche : discriminations – Réseau RECI"],
+            "headings": ["Rechercher"],
+            "form": FRENCH_FORM,
+            "suggestions": ["Suggestions de titres"],
+            "names": ["Affiner la recherche", "Pages de résultats"],
+            "total": ["{total} résultats pour « discriminations »"],
+            "facets": [
+                "Type de contenu",
+                "Thème",
+                "Année",
+                "Structure",
+                "Région",
+                "Type de référence",
+            ],
+            "kinds": [
+                "Article de revue",
+                "Article de veille",
+                "Bibliographie thématique",
+                "Dossier, brochure",
+                "Fiche d'expérience",
+                "Lettre d'information",
+                "Note",
+                "Notice bibliographique",
+                "Ouvrage",
+                "Page web",
+                "Point de vue",
+                "Rapport",
+                "Thème",
+                "Événement",
+            ],
+            "results": ["Note", "Notice bibliographique", "Thème"],
+            "themes": ["Thèmes :"],
+            "pages": ["Page 1 sur {pages}", "Page suivante"],
+        },
+        narrowed_kind="✓ Retirer le filtre : Ouvrage",
+        narrowed_total="{books} résultats pour « discriminations »",
+        second_pages=["Page précédente", "Page 2 sur {pages}", "Page suivante"],
+        no_result="Aucun résultat pour « zzzzzz ».",
+    )
 
 
 def test_english_search_page_is_english(client, demo_site):
-    total, pages = counts(q="discriminations")
-    books, _pages = counts(q="discriminations", reference_type="Ouvrage")
-    labels = search(client, "/en/recherche/", q="discriminations")
-    assert labels == {
-        "lang": ["en"],
-        "title": ["Search: discriminations – Réseau RECI"],
-        "headings": ["Search", "Most of the network's resources are in French."],
-        "form": ENGLISH_FORM,
-        "suggestions": ["Title suggestions"],
-        "names": ["Refine the search", "Result pages"],
-        "total": [f"{total} results for “discriminations”"],
-        "facets": [
-            "Content type",
-            "Theme",
-            "Year",
-            "Member organisation",
-            "Region",
-            "Reference type",
-        ],
-        "kinds": [
-            "Bibliographic record",
-            "Book",
-            "Event",
-            "Journal article",
-            "Newsletter",
-            "Note",
-            "Pamphlet, brochure",
-            "Practice sheet",
-            "Press review item",
-            "Report",
-            "Thematic bibliography",
-            "Theme",
-            "Viewpoint",
-            "Web page",
-        ],
-        "results": ["Bibliographic record", "Note", "Theme"],
-        "themes": ["Themes:"],
-        "pages": [f"Page 1 of {pages}", "Next page"],
-    }
-    narrowed = search(client, "/en/recherche/", q="discriminations", reference_type="Ouvrage")
-    assert "✓ Remove the filter: Book" in narrowed["kinds"]
-    assert narrowed["total"] == [f"{books} results for “discriminations”"]
-    second = search(client, "/en/recherche/", q="discriminations", page=2)
-    assert second["pages"] == ["Previous page", f"Page 2 of {pages}", "Next page"]
-    assert search(client, "/en/recherche/", q="zzzzzz")["total"] == ["No results for “zzzzzz”."]
+    assert_search_page_says(
+        client,
+        "/en/recherche/",
+        {
+            "lang": ["en"],
+            "title": ["Search: discriminations – Réseau RECI"],
+            "headings": ["Search", "Most of the network's resources are in French."],
+            "form": ENGLISH_FORM,
+            "suggestions": ["Title suggestions"],
+            "names": ["Refine the search", "Result pages"],
+            "total": ["{total} results for “discriminations”"],
+            "facets": [
+                "Content type",
+                "Theme",
+                "Year",
+                "Member organisation",
+                "Region",
+                "Reference type",
+            ],
+            "kinds": [
+                "Bibliographic record",
+                "Book",
+                "Event",
+                "Journal article",
+                "Newsletter",
+                "Note",
+                "Pamphlet, brochure",
+                "Practice sheet",
+                "Press review item",
+                "Report",
+                "Thematic bibliography",
+                "Theme",
+                "Viewpoint",
+                "Web page",
+            ],
+            "results": ["Bibliographic record", "Note", "Theme"],
+            "themes": ["Themes:"],
+            "pages": ["Page 1 of {pages}", "Next page"],
+        },
+        narrowed_kind="✓ Remove the filter: Book",
+        narrowed_total="{books} results for “discriminations”",
+        second_pages=["Previous page", "Page 2 of {pages}", "Next page"],
+        no_result="No results for “zzzzzz”.",
+    )
     error = client.get("/en/recherche/", {"q": "logement", "page": "abc"}).content.decode()
     assert "page must be an integer" in error
 
@@ -175,3 +212,39 @@ def test_search_boxes_lead_to_the_search_page_in_the_page_language(client, demo_
     assert 'action="/en/recherche/"' in english
     french = client.get("/").content.decode()
     assert 'action="/recherche/"' in french
+
+
+def result_languages(client, path: str, **params) -> dict[str, list[str | None]]:
+    """The `lang` of each result's title and snippet, by the result's address."""
+    soup = BeautifulSoup(client.get(path, params).content.decode(), "html.parser")
+    return {
+        result.h2.a["href"]: [element.get("lang") for element in result.select("h2, h2 + p")]
+        for result in soup.select(".search-results > li")
+    }
+
+
+def test_results_in_another_language_than_the_page_say_so(client, demo_site):
+    """The records are mostly French: on the English page their titles and snippets are
+    marked French (read aloud in French), and the English practice sheets found on the French
+    page English; a result in the page's own language is not marked."""
+    from experiences.models import PracticeSheetPage
+
+    french_sheet, english_sheet = (
+        PracticeSheetPage.objects.get(slug="comme-a-la-maison-calm", locale__language_code=code).url
+        for code in ("fr", "en")
+    )
+    assert result_languages(client, "/en/recherche/", q="CALM") == {
+        french_sheet: ["fr", "fr"],
+        english_sheet: [None, None],
+    }
+    assert result_languages(client, "/recherche/", q="CALM") == {
+        french_sheet: [None, None],
+        english_sheet: ["en", "en"],
+    }
+    # Notes, notices and themes: French whatever the page.
+    english = result_languages(client, "/en/recherche/", q="discriminations")
+    assert len(english) > 1
+    assert all(languages == ["fr", "fr"] for languages in english.values())
+    french = result_languages(client, "/recherche/", q="discriminations")
+    assert french.keys() == english.keys()
+    assert all(languages == [None, None] for languages in french.values())
