@@ -15,6 +15,7 @@ from newsletter.models import NewsletterIndexPage
 from publications.models import EventIndexPage, NewsIndexPage, PublicationIndexPage
 from tests.experiences.conftest import translate
 from tests.factories import (
+    EventIndexPageFactory,
     EventPageFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
@@ -167,4 +168,41 @@ def test_home_page_speaks_its_language(client, home_page):
         "News",
         "See all – News",
         "Nothing published yet.",
+    ]
+
+
+@pytest.mark.django_db
+def test_home_page_agenda_speaks_its_language(client, home_page, time_machine):
+    """The agenda's dates and its « no coming event » line, in French at / and in English at
+    /en/ (they stayed French on the English home page)."""
+    time_machine.move_to(datetime.datetime(2026, 9, 1, 9, tzinfo=datetime.UTC), tick=False)
+    english = Locale.objects.create(language_code="en")
+    agenda = EventIndexPageFactory(parent=home_page, title="Agenda", slug="agenda")
+    past = EventIndexPageFactory(parent=home_page, title="Archives", slug="archives")
+    event = EventPageFactory(
+        parent=agenda,
+        title="Rencontres",
+        date=datetime.date(2026, 10, 1),
+        end_date=datetime.date(2026, 10, 3),
+    )
+    EventPageFactory(parent=past, title="Colloque", date=datetime.date(2025, 5, 6))
+    translate(home_page, english, title="RECI Network", slug="home-en")
+    translate(agenda, english, title="Agenda", slug="agenda")
+    translate(event, english, title="Meetings", slug="meetings")
+    translate(past, english, title="Archives", slug="archives")
+
+    def agenda_lines(path: str) -> list[str]:
+        main = BeautifulSoup(client.get(path).content.decode(), "html.parser").find(id="contenu")
+        return [
+            " ".join(element.get_text(" ").split())
+            for element in main.select(".event-date, .home-section > p")
+        ]
+
+    assert agenda_lines("/") == [
+        "Du 1er octobre au 3 octobre 2026",
+        "Aucun événement à venir pour le moment : les événements passés sont dans l'agenda .",
+    ]
+    assert agenda_lines("/en/") == [
+        "From 1 October to 3 October 2026",
+        "No upcoming event for now: past events are in the calendar .",
     ]
