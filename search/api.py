@@ -60,9 +60,24 @@ def openapi_paths() -> dict:
             "date": {"type": ["string", "null"], "format": "date"},
             "year": {"type": ["integer", "null"]},
             "themes": {"type": "array", "items": SLUG_NAME},
+            "language": {
+                **text,
+                "description": "the language the record is written in (`fr`, `en`), for `lang` "
+                "where it differs from the page showing it",
+            },
         },
         "required": sorted(
-            ["type", "type_label", "title", "title_html", "url", "snippet", "date", "year"]
+            [
+                "type",
+                "type_label",
+                "title",
+                "title_html",
+                "url",
+                "snippet",
+                "date",
+                "year",
+                "language",
+            ]
         ),
         "additionalProperties": False,
     }

@@ -1,5 +1,11 @@
 """The search's answer as JSON: one entry per record of the page (highlighted title and
-snippet, themes), and the empty answer every response starts from."""
+snippet, themes, language), and the empty answer every response starts from."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils.translation import get_language_from_path
+from wagtail.models import Page
 
 from . import french
 from .models import SearchRecord
@@ -22,6 +28,15 @@ def theme_summaries(records: list[SearchRecord]) -> dict[int, list[dict]]:
     return themes
 
 
+def record_language(record: SearchRecord) -> str:
+    """The language a record is written in: a page's is its address's (`/en/…` is English,
+    Wagtail's locales); notices, press items and themes are in the site's language, French."""
+    source = get_sources().get(record.source)
+    if source is not None and issubclass(source.model, Page):
+        return get_language_from_path(urlsplit(record.url).path) or settings.LANGUAGE_CODE
+    return settings.LANGUAGE_CODE
+
+
 def result_entry(
     record: SearchRecord, terms: set[str], themes: list[dict], marked: dict[str, str] | None = None
 ) -> dict:
@@ -38,6 +53,7 @@ def result_entry(
         "date": record.date.isoformat() if record.date else None,
         "year": record.year,
         "themes": themes,
+        "language": record_language(record),
     }
 
 

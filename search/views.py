@@ -1,39 +1,18 @@
 """The public search page, `/recherche/` (English: `/en/recherche/`): a GET form that works
 without JavaScript, in the language of the address (`search/search.html`, `locale/en`)."""
 
-from urllib.parse import urlsplit
-
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
-from django.utils.translation import get_language_from_path, gettext
-from wagtail.models import Page
+from django.utils.translation import gettext
 
 from . import service
-from .registry import get_sources
 
 
 def _url_with(params: service.SearchParams, **changes) -> str:
     data = {"q": params.q, "sort": params.sort, "page": params.page, **params.filters}
     data.update(changes)
     return "?" + urlencode({k: v for k, v in data.items() if v not in ("", None, [])}, doseq=True)
-
-
-def _with_languages(results: list[dict]) -> list[dict]:
-    """Each result with the language it is written in, for `lang` where it differs from the
-    page's: a page's is its address's (`/en/…` is English, Wagtail's locales); notices, press
-    items and themes are in the site's language, French."""
-    pages = {
-        source.type_name for source in get_sources().values() if issubclass(source.model, Page)
-    }
-
-    def language(result: dict) -> str:
-        if result["type"] in pages:
-            return get_language_from_path(urlsplit(result["url"]).path) or settings.LANGUAGE_CODE
-        return settings.LANGUAGE_CODE
-
-    return [{**result, "language": language(result)} for result in results]
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
@@ -69,7 +48,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     context = {
         "query": params.q,
         "error": error,
-        "response": {**response, "results": _with_languages(response["results"])},
+        "response": response,
         "facets": facets,
         "sorts": service.SORTS,
         "previous_url": _url_with(params, page=page - 1) if page > 1 else "",

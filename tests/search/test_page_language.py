@@ -248,3 +248,21 @@ def test_results_in_another_language_than_the_page_say_so(client, demo_site):
     french = result_languages(client, "/recherche/", q="discriminations")
     assert french.keys() == english.keys()
     assert all(languages == [None, None] for languages in french.values())
+
+
+def test_the_api_says_each_results_language(client, demo_site):
+    """The headless front end marks `lang` from the API: the same languages as the page's."""
+    from experiences.models import PracticeSheetPage
+
+    english_sheet = PracticeSheetPage.objects.get(
+        slug="comme-a-la-maison-calm", locale__language_code="en"
+    ).url
+    results = client.get("/api/v2/search/", {"q": "CALM"}).json()["results"]
+    assert {result["url"]: result["language"] for result in results} == {
+        PracticeSheetPage.objects.get(
+            slug="comme-a-la-maison-calm", locale__language_code="fr"
+        ).url: "fr",
+        english_sheet: "en",
+    }
+    results = client.get("/api/v2/search/", {"q": "discriminations"}).json()["results"]
+    assert len(results) > 1 and {result["language"] for result in results} == {"fr"}
