@@ -33,7 +33,7 @@ def test_the_long_text_columns_come_last():
     assert column_order()[-len(LONG) :] == LONG
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_moving_the_columns_keeps_the_records_their_vector_and_constraint(client, publish_article):
     publish_article("Laïcité et logement social", body="Les bailleurs et la mixité.")
     publish_article("Accueil des primo-arrivants", body="Parcours et logement.")
