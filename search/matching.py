@@ -39,7 +39,8 @@ def database_backend():
 
 def _database_match(q: str) -> Match:
     if postgres.is_postgres():
-        return Match(postgres.matching(q), "database", "-_score", postgres_query=q)
+        # Only the query is used (`postgres.search_page`): no queryset built for nothing.
+        return Match(SearchRecord.objects.none(), "database", "-_score", postgres_query=q)
     backend = database_backend()
     if sqlite.materialises(backend):
         return Match(SearchRecord.objects.none(), "database", "_score", sqlite_backend=backend)
