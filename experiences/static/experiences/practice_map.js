@@ -49,7 +49,9 @@
         },
       }).addTo(map);
       if (layer.getLayers().length) {
-        map.fitBounds(layer.getBounds(), { maxZoom: 10, padding: [20, 20] });
+        // The first view, set at once: an animated zoom moves the markers under a reader's
+        // (or a test's) first click.
+        map.fitBounds(layer.getBounds(), { maxZoom: 10, padding: [20, 20], animate: false });
       }
     })
     .catch(function () {
