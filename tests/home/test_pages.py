@@ -131,6 +131,12 @@ def test_each_section_shows_its_latest_items_newest_first(site_skeleton):
     assert [page.title for page in latest[agenda]] == ["Ailleurs"]
 
 
+def main_texts(client, path: str, selector: str) -> list[str]:
+    """The text of each element of the page's main content matching `selector`, spaces folded."""
+    main = BeautifulSoup(client.get(path).content.decode(), "html.parser").find(id="contenu")
+    return [" ".join(element.get_text(" ").split()) for element in main.select(selector)]
+
+
 @pytest.mark.django_db
 def test_home_page_speaks_its_language(client, home_page):
     """The headings and links the home page adds around its cards, in French at / and in
@@ -146,14 +152,7 @@ def test_home_page_speaks_its_language(client, home_page):
     HomePageFeaturedItem.objects.create(home_page=home_page, item=sheet)
     HomePageFeaturedItem.objects.create(home_page=english_home, item=english_sheet)
 
-    def words(path: str) -> list[str]:
-        main = BeautifulSoup(client.get(path).content.decode(), "html.parser").find(id="contenu")
-        return [
-            " ".join(element.get_text(" ").split())
-            for element in main.select("h2, .more, .home-section > p")
-        ]
-
-    assert words("/") == [
+    assert main_texts(client, "/", "h2, .more, .home-section > p") == [
         "À la une",
         "Pratiques",
         "Tout voir – Pratiques",
@@ -161,7 +160,7 @@ def test_home_page_speaks_its_language(client, home_page):
         "Tout voir – Actualités",
         "Aucun contenu publié pour le moment.",
     ]
-    assert words("/en/") == [
+    assert main_texts(client, "/en/", "h2, .more, .home-section > p") == [
         "Featured",
         "Practices",
         "See all – Practices",
@@ -191,18 +190,11 @@ def test_home_page_agenda_speaks_its_language(client, home_page, time_machine):
     translate(event, english, title="Meetings", slug="meetings")
     translate(past, english, title="Archives", slug="archives")
 
-    def agenda_lines(path: str) -> list[str]:
-        main = BeautifulSoup(client.get(path).content.decode(), "html.parser").find(id="contenu")
-        return [
-            " ".join(element.get_text(" ").split())
-            for element in main.select(".event-date, .home-section > p")
-        ]
-
-    assert agenda_lines("/") == [
+    assert main_texts(client, "/", ".event-date, .home-section > p") == [
         "Du 1er octobre au 3 octobre 2026",
         "Aucun événement à venir pour le moment : les événements passés sont dans l'agenda .",
     ]
-    assert agenda_lines("/en/") == [
+    assert main_texts(client, "/en/", ".event-date, .home-section > p") == [
         "From 1 October to 3 October 2026",
         "No upcoming event for now: past events are in the calendar .",
     ]
