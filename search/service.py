@@ -37,7 +37,7 @@ from .params import (
     query_terms,
     unknown_parameters,
 )
-from .registry import get_sources
+from .registry import get_sources, type_labels
 from .results import empty_response, result_entry, theme_summaries
 
 __all__ = [
@@ -199,7 +199,7 @@ def suggest(q: str) -> dict:
                 "title": r.title,
                 "url": r.url,
                 "type": sources[r.source].type_name if r.source in sources else r.source,
-                "type_label": str(sources[r.source].label) if r.source in sources else r.source,
+                "type_label": type_labels().get(r.source, r.source),
             }
             for r in records
         ],
