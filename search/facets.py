@@ -91,20 +91,20 @@ def facet_counts(base: QuerySet, filters: dict[str, list[str]]) -> dict[str, lis
 
 def postgres_search(
     q: str, filters: dict[str, list[str]], *, by_date: bool = False, start: int = 0, size: int = 10
-) -> tuple[int, dict[str, list[dict]], list[int]]:
-    """PostgreSQL: the total, the same facet counts as `facet_counts` and the page's record ids,
-    in one query."""
+) -> tuple[int, dict[str, list[dict]], list[SearchRecord]]:
+    """PostgreSQL: the total, the same facet counts as `facet_counts` and the page's records,
+    in two queries."""
     by_key = filters
     if "type" in filters:  # records keep their source's key, `app.ModelName` in lower case
         by_key = {**filters, "type": [value.lower() for value in filters["type"]]}
-    total, rows, ids = postgres.search_page(
+    total, rows, records = postgres.search_page(
         q, by_key, list(FACETS), by_date=by_date, start=start, size=size
     )
     counts: dict[str, list[tuple[str, str, int]]] = {name: [] for name in FACETS}
     labels = {name: facet_labels(name) for name in FACETS}
     for name, value, label, count in rows:
         counts[name].append((value, label or labels[name].get(value, value), count))
-    return total, shape_facets(counts, filters), ids
+    return total, shape_facets(counts, filters), records
 
 
 def shape_facets(

@@ -124,8 +124,8 @@ def search_page(
     by_date: bool = False,
     start: int = 0,
     size: int = 10,
-) -> tuple[int, list, list[int]]:
-    """The total, every facet's (facet, value, label, count) rows and the page's record ids.
+) -> tuple[int, list, list[SearchRecord]]:
+    """The total, every facet's (facet, value, label, count) rows and the page's records.
 
     Two queries. The first reads the match once and groups it twice (`GROUPING SETS`): by the
     four scalar facets together, counting the rows that pass the theme and organisation
@@ -138,7 +138,8 @@ def search_page(
     the page: when at least `RANK_WINDOW` dated records have every word in their title, the
     window is the most recent of them, read through the date index without touching the other
     matches; otherwise one scan orders every match by the cheap keys. The window is ranked
-    with `ts_rank`; pages past it follow in the keys' order.
+    with `ts_rank`; pages past it follow in the keys' order. The same statement reads the
+    page's records (`_records`).
     """
     known = vocabulary()
     themes, organisations = known.themes, known.organisations
@@ -195,7 +196,7 @@ def search_page(
         cursor.execute(counts_sql, params)
         sums = _add_up(cursor.fetchall(), wanted)
         condition = every({**scalar_flags, **list_flags}, f"r.{MATCH_SQL}")
-        ids = _page(cursor, table, condition, params, by_date, start, size, sums)
+        records = _page(cursor, table, condition, params, by_date, start, size, sums)
     rows = [
         (name, value, None, count)
         for name, by_value in sums.scalar_counts.items()
@@ -209,7 +210,13 @@ def search_page(
             rows += [
                 (name, *named[pk], count) for pk, count in by_id.items() if count and pk in named
             ]
-    return sums.total, rows, ids
+    return sums.total, rows, records
+
+
+# A page's records with every column but the vector, in the model's order (`_records`).
+_PAGE_FIELDS = [f for f in SearchRecord._meta.concrete_fields if f.attname != "search_vector"]
+_PAGE_COLUMNS = ", ".join(f"r.{f.column}" for f in _PAGE_FIELDS)
+_PAGE_ATTNAMES = [f.attname for f in _PAGE_FIELDS]
 
 
 def _page(
@@ -221,56 +228,89 @@ def _page(
     start: int,
     size: int,
     sums: _Sums,
-) -> list[int]:
-    """The page's record ids (see `search_page`)."""
+) -> list[SearchRecord]:
+    """The page's records (see `search_page`), read in the statement that orders them."""
     params = {**params, "start": start, "size": size, "window": RANK_WINDOW}
     total, indexed = sums.total, sums.indexed
     if start >= total:
         return []
     if by_date:
         if indexed >= start + size:  # the date index, newest first, holds the whole page
-            cursor.execute(
-                f"SELECT r.id FROM {table} r WHERE {condition} AND r.date IS NOT NULL "
-                f"ORDER BY r.date DESC, r.id DESC OFFSET %(start)s LIMIT %(size)s",
+            return _records(
+                cursor,
+                table,
+                [
+                    f"SELECT r.id FROM {table} r WHERE {condition} AND r.date IS NOT NULL "
+                    f"ORDER BY r.date DESC, r.id DESC OFFSET %(start)s LIMIT %(size)s"
+                ],
                 params,
             )
-        else:
-            cursor.execute(
+        return _records(
+            cursor,
+            table,
+            [
                 f"SELECT r.id FROM {table} r WHERE {condition} "
-                f"ORDER BY r.date DESC NULLS LAST, r.id DESC OFFSET %(start)s LIMIT %(size)s",
-                params,
-            )
-        return [row[0] for row in cursor.fetchall()]
+                f"ORDER BY r.date DESC NULLS LAST, r.id DESC OFFSET %(start)s LIMIT %(size)s"
+            ],
+            params,
+        )
     flags = f"r.search_vector @@ {_ALL_IN_TITLE} AS all_in_title, " + (
         f"r.search_vector @@ {_ANY_IN_TITLE} AS any_in_title"
     )
-    if indexed >= RANK_WINDOW:
-        window = (
-            f"SELECT r.id, r.date, TRUE AS all_in_title, TRUE AS any_in_title, r.boost, "
-            f"r.search_vector FROM {table} r "
-            f"WHERE {condition} AND r.date IS NOT NULL AND r.search_vector @@ {_ALL_IN_TITLE} "
-            f"ORDER BY r.date DESC, r.id DESC LIMIT %(window)s"
+    # The window holds the first `RANK_WINDOW` matches in the keys' order, or all of them.
+    window_length = min(total, RANK_WINDOW)
+    ordered = []
+    if start < window_length:
+        if indexed >= RANK_WINDOW:
+            window = (
+                f"SELECT r.id, r.date, TRUE AS all_in_title, TRUE AS any_in_title, r.boost, "
+                f"r.search_vector FROM {table} r "
+                f"WHERE {condition} AND r.date IS NOT NULL AND r.search_vector @@ {_ALL_IN_TITLE} "
+                f"ORDER BY r.date DESC, r.id DESC LIMIT %(window)s"
+            )
+        else:
+            window = (
+                f"SELECT x.* FROM (SELECT r.id, r.date, {flags}, r.boost, r.search_vector "
+                f"FROM {table} r WHERE {condition}) x ORDER BY {_KEYS.format(t='x')} "
+                f"LIMIT %(window)s"
+            )
+        ordered.append(
+            f"SELECT w.id FROM ({window}) w ORDER BY {_RANK_SQL} DESC NULLS LAST, "
+            f"{_KEYS.format(t='w')} OFFSET %(start)s LIMIT %(size)s"
         )
-    else:
-        window = (
-            f"SELECT x.* FROM (SELECT r.id, r.date, {flags}, r.boost, r.search_vector "
-            f"FROM {table} r WHERE {condition}) x ORDER BY {_KEYS.format(t='x')} LIMIT %(window)s"
-        )
-    cursor.execute(
-        f"SELECT w.id FROM ({window}) w ORDER BY {_RANK_SQL} DESC NULLS LAST, "
-        f"{_KEYS.format(t='w')}",
-        params,
-    )
-    ranked = [row[0] for row in cursor.fetchall()]
-    page = ranked[start : start + size]
-    if len(page) < size and len(ranked) == RANK_WINDOW and total > RANK_WINDOW:
+    if start + size > window_length and total > window_length:
         # Past the window: the other matches in the keys' order, the window being their first
         # `RANK_WINDOW` rows.
-        offset = max(start, RANK_WINDOW)
-        cursor.execute(
+        offset = max(start, window_length)
+        params.update(offset=offset, limit=start + size - offset)
+        ordered.append(
             f"SELECT x.id FROM (SELECT r.id, r.date, {flags} FROM {table} r WHERE {condition}) x "
-            f"ORDER BY {_KEYS.format(t='x')} OFFSET %(offset)s LIMIT %(limit)s",
-            {**params, "offset": offset, "limit": start + size - offset},
+            f"ORDER BY {_KEYS.format(t='x')} OFFSET %(offset)s LIMIT %(limit)s"
         )
-        page += [row[0] for row in cursor.fetchall()]
-    return page
+    return _records(cursor, table, ordered, params)
+
+
+def _records(cursor, table: str, ordered: list[str], params: dict) -> list[SearchRecord]:
+    """The records whose ids the `ordered` queries give, in that order, without the vector.
+
+    Read in the same statement (`ARRAY(…)` keeps each query's order, `WITH ORDINALITY` numbers
+    the ids): no second round trip, no queryset to compile.
+    """
+    ids = " || ".join(f"ARRAY({sql})" for sql in ordered)
+    cursor.execute(
+        f"SELECT {_PAGE_COLUMNS} FROM unnest({ids}) WITH ORDINALITY p(id, n) "
+        f"JOIN {table} r ON r.id = p.id ORDER BY p.n",
+        params,
+    )
+    converters = [
+        (index, model_field)
+        for index, model_field in enumerate(_PAGE_FIELDS)
+        if hasattr(model_field, "from_db_value")
+    ]
+    records = []
+    for row in cursor.fetchall():
+        values = list(row)
+        for index, model_field in converters:
+            values[index] = model_field.from_db_value(values[index], None, connection)
+        records.append(SearchRecord.from_db(connection.alias, _PAGE_ATTNAMES, values))
+    return records

@@ -3,9 +3,10 @@
 One search runs against one backend over one model (`SearchRecord`), so every type is ranked
 together. On SQLite the full-text match runs once into a temporary table (`search.sqlite`),
 then the total, each facet count and the page are one SQL query each over it; on PostgreSQL
-the page, total and facets are one query (`search.postgres`). No matching object is loaded
-in Python beyond the page. On Elasticsearch/OpenSearch one request to the engine answers
-everything: page, exact total, order, highlights and facets as aggregations (`search.engine`).
+the total and facets are one query and the page's records another (`search.postgres`). No
+matching object is loaded in Python beyond the page. On Elasticsearch/OpenSearch one request
+to the engine answers everything: page, exact total, order, highlights and facets as
+aggregations (`search.engine`).
 If the engine fails, the database backend answers instead, and the response says so.
 
 The parts live in `params` (reading the request), `engine` (the engine's answer), `matching`
@@ -141,15 +142,13 @@ def search(params: SearchParams) -> dict:
     found = match(params.q)
     start = (params.page - 1) * params.page_size
     if found.postgres_query:
-        total, facets, ids = postgres_search(
+        total, facets, records = postgres_search(
             found.postgres_query,
             params.filters,
             by_date=params.sort == "date",
             start=start,
             size=params.page_size,
         )
-        by_id = SearchRecord.objects.defer("search_vector").in_bulk(ids)
-        records = [by_id[pk] for pk in ids]
     elif found.sqlite_backend is not None:
         with sqlite.matched(found.sqlite_backend, params.q) as (scored, unscored):
             total, facets, records = _counts_and_page(scored, unscored, "_score", params)

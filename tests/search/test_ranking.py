@@ -32,9 +32,13 @@ def test_the_most_recent_breaks_ties(client, publish_article):
     ]
 
 
-def test_pages_past_the_ranked_window_follow_it_without_gaps(client, publish_article, monkeypatch):
-    """PostgreSQL scores only the first matches (title words, then recency); paging goes on."""
-    monkeypatch.setattr("search.postgres.RANK_WINDOW", 2)
+@pytest.mark.parametrize("window", [2, 3])
+def test_pages_past_the_ranked_window_follow_it_without_gaps(
+    client, publish_article, monkeypatch, window
+):
+    """PostgreSQL scores only the first matches (title words, then recency); paging goes on,
+    also for a page that begins inside the window and ends past it (window 3, page 2)."""
+    monkeypatch.setattr("search.postgres.RANK_WINDOW", window)
     for year in (2012, 2019, 2015):
         publish_article(f"Logement {year}", "Bref.", date=datetime.date(year, 1, 1))
     for year in (2021, 2010):
