@@ -69,7 +69,13 @@ _SCALAR_FACETS = {
     "reference_type": "reference_type",
 }
 _LIST_FACETS = {"theme": "theme_ids", "organisation": "organisation_ids"}
-_KEYS = "{t}.all_in_title DESC, {t}.any_in_title DESC, {t}.date DESC NULLS LAST, {t}.id DESC"
+# The cheap keys: 2 with every word in the title, 1 with some, 0 with none; then the most recent.
+# Some word is tested first: most matches have none, and then one test is enough.
+_IN_TITLE = (
+    f"CASE WHEN r.search_vector @@ {_ANY_IN_TITLE} "
+    f"THEN CASE WHEN r.search_vector @@ {_ALL_IN_TITLE} THEN 2 ELSE 1 END ELSE 0 END AS in_title"
+)
+_KEYS = "{t}.in_title DESC, {t}.date DESC NULLS LAST, {t}.id DESC"
 
 
 @dataclass
@@ -254,23 +260,20 @@ def _page(
             ],
             params,
         )
-    flags = f"r.search_vector @@ {_ALL_IN_TITLE} AS all_in_title, " + (
-        f"r.search_vector @@ {_ANY_IN_TITLE} AS any_in_title"
-    )
     # The window holds the first `RANK_WINDOW` matches in the keys' order, or all of them.
     window_length = min(total, RANK_WINDOW)
     ordered = []
     if start < window_length:
         if indexed >= RANK_WINDOW:
             window = (
-                f"SELECT r.id, r.date, TRUE AS all_in_title, TRUE AS any_in_title, r.boost, "
+                f"SELECT r.id, r.date, 2 AS in_title, r.boost, "
                 f"r.search_vector FROM {table} r "
                 f"WHERE {condition} AND r.date IS NOT NULL AND r.search_vector @@ {_ALL_IN_TITLE} "
                 f"ORDER BY r.date DESC, r.id DESC LIMIT %(window)s"
             )
         else:
             window = (
-                f"SELECT x.* FROM (SELECT r.id, r.date, {flags}, r.boost, r.search_vector "
+                f"SELECT x.* FROM (SELECT r.id, r.date, {_IN_TITLE}, r.boost, r.search_vector "
                 f"FROM {table} r WHERE {condition}) x ORDER BY {_KEYS.format(t='x')} "
                 f"LIMIT %(window)s"
             )
@@ -284,8 +287,8 @@ def _page(
         offset = max(start, window_length)
         params.update(offset=offset, limit=start + size - offset)
         ordered.append(
-            f"SELECT x.id FROM (SELECT r.id, r.date, {flags} FROM {table} r WHERE {condition}) x "
-            f"ORDER BY {_KEYS.format(t='x')} OFFSET %(offset)s LIMIT %(limit)s"
+            f"SELECT x.id FROM (SELECT r.id, r.date, {_IN_TITLE} FROM {table} r "
+            f"WHERE {condition}) x ORDER BY {_KEYS.format(t='x')} OFFSET %(offset)s LIMIT %(limit)s"
         )
     return _records(cursor, table, ordered, params)
 
