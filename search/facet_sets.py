@@ -10,6 +10,10 @@ from .models import FacetSet, SearchRecord
 Pair = tuple[tuple[int, ...], tuple[int, ...]]
 CHUNK = 200
 
+# Every pair read so far in this process, by id: a pair is never changed or deleted once
+# written, and its id (from a sequence) never reused, so what is here stays true.
+_known_pairs: dict[int, Pair] = {}
+
 
 def pair(theme_ids, organisation_ids) -> Pair:
     return tuple(sorted(set(theme_ids))), tuple(sorted(set(organisation_ids)))
@@ -52,3 +56,15 @@ def assign_facet_sets(records: list[SearchRecord]) -> None:
         known.update(_read(missing))
     for record in records:
         record.facet_set_id = known[pair(record.theme_ids, record.organisation_ids)]
+
+
+def pairs_by_id(ids: set[int]) -> dict[int, Pair]:
+    """The (themes, organisations) of each `FacetSet` id, read from the database only the first
+    time this process meets the id (PostgreSQL's facet counts, `search.postgres`)."""
+    missing = ids - _known_pairs.keys()
+    if missing:
+        for pk, themes, organisations in FacetSet.objects.filter(pk__in=missing).values_list(
+            "pk", "theme_ids", "organisation_ids"
+        ):
+            _known_pairs[pk] = (tuple(themes), tuple(organisations))
+    return _known_pairs

@@ -28,7 +28,8 @@ from django.db import connection
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
-from .models import FacetSet, SearchRecord
+from .facet_sets import pairs_by_id
+from .models import SearchRecord
 from .vocabulary import vocabulary
 
 CONFIG = "french_unaccent"
@@ -92,19 +93,35 @@ class _Sums:
     )
 
 
-def _add_up(groups: list[tuple], wanted: dict[str, set]) -> _Sums:
+def _add_up(groups: list[tuple], wanted: dict[str, set], wanted_ids: dict[str, set[int]]) -> _Sums:
     """The total and the multi-select counts from the groups of `search_page`.
 
-    A scalar group's `passing` rows pass the theme and organisation filters; they count for
-    facet F's value when the group passes the other scalar filters, and for the total when it
-    passes them all. The theme and organisation rows come counted from the database.
+    A scalar group's rows passing the theme and organisation filters count for facet F's value
+    when the group passes the other scalar filters, and for the total when it passes them all.
+    A pair group's rows passing the scalar filters count for each of the pair's themes when
+    the pair passes the organisation filter, and for each of its organisations when it passes
+    the theme filter; the pairs are read once per process (`facet_sets.pairs_by_id`).
     """
     sums = _Sums()
     names = list(_SCALAR_FACETS)
-    for kind, *values, list_value, passing, indexed in groups:
-        if kind != "scalar":
-            if passing:
-                sums.list_counts[kind][list_value] += passing
+    pair_groups = [group for group in groups if not group[0]]
+    pairs = pairs_by_id({group[5] for group in pair_groups if group[5] is not None})
+    theme_counts, organisation_counts = sums.list_counts["theme"], sums.list_counts["organisation"]
+    wanted_themes, wanted_organisations = wanted_ids.get("theme"), wanted_ids.get("organisation")
+    for *_, facet_set_id, _passing_lists, passing, _indexed in pair_groups:
+        if not passing:
+            continue
+        if facet_set_id not in pairs:  # as the join it replaces: a pair not (yet) visible
+            continue
+        themes, organisations = pairs[facet_set_id]
+        if wanted_organisations is None or not wanted_organisations.isdisjoint(organisations):
+            for pk in themes:
+                theme_counts[pk] += passing
+        if wanted_themes is None or not wanted_themes.isdisjoint(themes):
+            for pk in organisations:
+                organisation_counts[pk] += passing
+    for scalar, *values, _facet_set_id, passing, _passing_scalars, indexed in groups:
+        if not scalar:
             continue
         failed = [
             name
@@ -136,11 +153,11 @@ def search_page(
     Two queries. The first reads the match once and groups it twice (`GROUPING SETS`): by the
     four scalar facets together, counting the rows that pass the theme and organisation
     filters, and by the record's (themes, organisations) pair (`FacetSet`, one integer to
-    hash), counting the rows that pass the scalar filters. Each pair's count is then spread
-    over its themes (when the pair passes the organisation filter) and its organisations
-    (when it passes the theme filter), in the database; the scalar groups are few, and the
-    multi-select counts (each facet narrowed by the others' filters only), the total and the
-    number of dated records with every word in the title are added up here. The second picks
+    hash), counting the rows that pass the scalar filters. Both kinds of group are few (a
+    few hundred pairs at most for a broad word): here each pair's count is spread over its
+    themes and organisations, and the multi-select counts (each facet narrowed by the others'
+    filters only), the total and the number of dated records with every word in the title
+    are added up (`_add_up`). The second picks
     the page: when at least `RANK_WINDOW` dated records have every word in their title, the
     window is the most recent of them, read through the date index without touching the other
     matches; otherwise one scan orders every match by the cheap keys. The window is ranked
@@ -154,10 +171,12 @@ def search_page(
     wanted = {name: set(filters[name]) for name in facets if filters.get(name)}
     params: dict = {"q": q}
     list_flags = {}
+    wanted_ids: dict[str, set[int]] = {}
     for name, column in _LIST_FACETS.items():
         if name in wanted:
             lookup = by_slug if name == "theme" else by_acronym
             params[f"f_{name}"] = [lookup[v] for v in wanted[name] if v in lookup]
+            wanted_ids[name] = set(params[f"f_{name}"])
             list_flags[name] = f"{{t}}.{column} && %(f_{name})s::bigint[]"
     scalar_flags = {}
     for name, column in _SCALAR_FACETS.items():
@@ -174,33 +193,16 @@ def search_page(
     # The matches the page can be read from through the date index, newest first.
     in_title = () if by_date else (f"r.search_vector @@ {_ALL_IN_TITLE}",)
     indexed = every(list_flags, "r.date IS NOT NULL", *in_title)
-    pairs = FacetSet._meta.db_table
-    # Each list facet's values spread over the pairs passing the other list facet's filter.
-    spread = {
-        name: (
-            f"SELECT '{name}', NULL, NULL::smallint, NULL, NULL, v.id, "
-            f"sum(g.passing_scalars)::bigint, 0 FROM g JOIN {pairs} f ON f.id = g.facet_set_id "
-            f"CROSS JOIN unnest(f.{column}) v(id) "
-            f"WHERE NOT g.scalar AND "
-            f"{every({o: flag for o, flag in list_flags.items() if o != name}, t='f')} "
-            f"GROUP BY v.id"
-        )
-        for name, column in _LIST_FACETS.items()
-    }
     counts_sql = (
-        f"WITH g AS (SELECT GROUPING({scalar_columns}) = 0 AS scalar, {scalar_columns}, "
-        f"r.facet_set_id, "
-        f"count(*) FILTER (WHERE {every(list_flags)}) AS passing_lists, "
-        f"count(*) FILTER (WHERE {every(scalar_flags)}) AS passing_scalars, "
-        f"count(*) FILTER (WHERE {indexed}) AS indexed FROM {table} r WHERE r.{MATCH_SQL} "
-        f"GROUP BY GROUPING SETS (({scalar_columns}), (r.facet_set_id))) "
-        f"SELECT 'scalar', g.source, g.year, g.region, g.reference_type, NULL::bigint, "
-        f"g.passing_lists, g.indexed FROM g WHERE g.scalar "
-        f"UNION ALL {spread['theme']} UNION ALL {spread['organisation']}"
+        f"SELECT GROUPING({scalar_columns}) = 0, {scalar_columns}, r.facet_set_id, "
+        f"count(*) FILTER (WHERE {every(list_flags)}), "
+        f"count(*) FILTER (WHERE {every(scalar_flags)}), "
+        f"count(*) FILTER (WHERE {indexed}) FROM {table} r WHERE r.{MATCH_SQL} "
+        f"GROUP BY GROUPING SETS (({scalar_columns}), (r.facet_set_id))"
     )
     with connection.cursor() as cursor:
         cursor.execute(counts_sql, params)
-        sums = _add_up(cursor.fetchall(), wanted)
+        sums = _add_up(cursor.fetchall(), wanted, wanted_ids)
         condition = every({**scalar_flags, **list_flags}, f"r.{MATCH_SQL}")
         records = _page(cursor, table, condition, params, by_date, start, size, sums)
     rows = [

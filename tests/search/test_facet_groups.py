@@ -8,7 +8,10 @@ on every database backend, and pin the cases those two shortcuts must get right.
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from search.facet_sets import pairs_by_id
 from search.models import FacetSet, SearchRecord
 from tests.factories import OrganisationFactory, ThemeFactory
 
@@ -38,6 +41,18 @@ def test_records_with_the_same_themes_share_one_pair(publish_article, publish_no
     shared = SearchRecord.objects.get(object_id=str(first.pk), title="Laïcité 1").facet_set
     assert (shared.theme_ids, shared.organisation_ids) == ([laicite.pk], [oriv.pk])
     assert FacetSet.objects.count() == 2
+
+
+def test_a_pair_is_read_from_the_database_once_per_process(publish_article):
+    laicite = ThemeFactory(slug="laicite", name="Vivre ensemble")
+    oriv = OrganisationFactory(acronym="ORIV")
+    publish_article("Laïcité", themes=[laicite], organisations=[oriv])
+    pair = SearchRecord.objects.get(title="Laïcité").facet_set_id
+    with CaptureQueriesContext(connection) as first:
+        assert pairs_by_id({pair})[pair] == ((laicite.pk,), (oriv.pk,))
+    with CaptureQueriesContext(connection) as again:
+        assert pairs_by_id({pair})[pair] == ((laicite.pk,), (oriv.pk,))
+    assert (len(first), len(again)) == (1, 0)
 
 
 def test_theme_counts_follow_a_page_whose_themes_change(client, publish_article):
