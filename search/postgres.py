@@ -21,7 +21,7 @@ a broad word matches most of them, and each pass over 88,000 rows costs tens of
 milliseconds.
 """
 
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -85,11 +85,11 @@ class _Sums:
     # Passing every filter and readable through the date index: dated, and for the relevance
     # order with every word in the title (see `_page`).
     indexed: int = 0
-    scalar_counts: dict[str, Counter] = field(
-        default_factory=lambda: {name: Counter() for name in _SCALAR_FACETS}
+    scalar_counts: dict[str, defaultdict] = field(
+        default_factory=lambda: {name: defaultdict(int) for name in _SCALAR_FACETS}
     )
-    list_counts: dict[str, Counter] = field(
-        default_factory=lambda: {name: Counter() for name in _LIST_FACETS}
+    list_counts: dict[str, defaultdict] = field(
+        default_factory=lambda: {name: defaultdict(int) for name in _LIST_FACETS}
     )
 
 
@@ -100,42 +100,46 @@ def _add_up(groups: list[tuple], wanted: dict[str, set], wanted_ids: dict[str, s
     when the group passes the other scalar filters, and for the total when it passes them all.
     A pair group's rows passing the scalar filters count for each of the pair's themes when
     the pair passes the organisation filter, and for each of its organisations when it passes
-    the theme filter; the pairs are read once per process (`facet_sets.pairs_by_id`).
+    the theme filter; the pairs are read once per process (`facet_sets.pairs_by_id`). A broad
+    word gives a few hundred groups: this loop is on every search's path, hence its plainness.
     """
     sums = _Sums()
-    names = list(_SCALAR_FACETS)
-    pair_groups = [group for group in groups if not group[0]]
-    pairs = pairs_by_id({group[5] for group in pair_groups if group[5] is not None})
+    scalar_counts = [sums.scalar_counts[name] for name in _SCALAR_FACETS]
     theme_counts, organisation_counts = sums.list_counts["theme"], sums.list_counts["organisation"]
     wanted_themes, wanted_organisations = wanted_ids.get("theme"), wanted_ids.get("organisation")
-    for *_, facet_set_id, _passing_lists, passing, _indexed in pair_groups:
-        if not passing:
-            continue
-        if facet_set_id not in pairs:  # as the join it replaces: a pair not (yet) visible
-            continue
-        themes, organisations = pairs[facet_set_id]
-        if wanted_organisations is None or not wanted_organisations.isdisjoint(organisations):
-            for pk in themes:
-                theme_counts[pk] += passing
-        if wanted_themes is None or not wanted_themes.isdisjoint(themes):
-            for pk in organisations:
-                organisation_counts[pk] += passing
-    for scalar, *values, _facet_set_id, passing, _passing_scalars, indexed in groups:
+    # (position of the value in the group, the values wanted, whether the value is a year)
+    scalar_filters = [
+        (index, wanted[name], name == "year")
+        for index, name in enumerate(_SCALAR_FACETS)
+        if name in wanted
+    ]
+    pairs = pairs_by_id({group[5] for group in groups if not group[0]})
+    for scalar, *values, facet_set_id, passing_lists, passing_scalars, indexed in groups:
         if not scalar:
+            # As the join it replaces, a pair not (yet) visible counts for nothing.
+            if not passing_scalars or facet_set_id not in pairs:
+                continue
+            themes, organisations = pairs[facet_set_id]
+            if wanted_organisations is None or not wanted_organisations.isdisjoint(organisations):
+                for pk in themes:
+                    theme_counts[pk] += passing_scalars
+            if wanted_themes is None or not wanted_themes.isdisjoint(themes):
+                for pk in organisations:
+                    organisation_counts[pk] += passing_scalars
             continue
         failed = [
-            name
-            for name, value in zip(names, values, strict=True)
-            if name in wanted and (str(value) if name == "year" else value) not in wanted[name]
+            index
+            for index, allowed, is_year in scalar_filters
+            if (str(values[index]) if is_year else values[index]) not in allowed
         ]
         if not failed:
-            sums.total += passing
+            sums.total += passing_lists
             sums.indexed += indexed
-        if len(failed) > 1 or not passing:
+        if len(failed) > 1 or not passing_lists:
             continue
-        for name, value in zip(names, values, strict=True):
-            if (not failed or failed == [name]) and value not in (None, ""):
-                sums.scalar_counts[name][str(value)] += passing
+        for index, value in enumerate(values):
+            if (not failed or failed[0] == index) and value is not None and value != "":
+                scalar_counts[index][str(value)] += passing_lists
     return sums
 
 
