@@ -1,4 +1,5 @@
 import base64
+import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -190,6 +191,30 @@ def test_sheet_and_list_speak_the_page_language(client, practice_index, english_
     )
     assert french_list["list"] == ["Nantes (44) · Pays de la Loire · 2012–en cours"]
     assert english_list["list"] == ["Nantes (44) · Pays de la Loire · 2012–ongoing"]
+
+
+def test_english_sheet_puts_no_space_before_a_colon(client, practice_index, english_index, english):
+    """French puts a non-breaking space before « : », English none: « Phone: », not
+    « Phone : »."""
+    sheet = PracticeSheetPageFactory(
+        parent=practice_index,
+        slug="accueil",
+        themes=[ThemeFactory(name="Laïcité", slug="laicite")],
+        results="<p>Cent familles accueillies.</p>",
+        funding_sources="Ville",
+        contact_name="Camille Martin",
+        contact_phone="02 40 00 00 00",
+        contact_email="accueil@example.org",
+    )
+    translate(sheet, english, title="Welcome", slug="welcome")
+
+    french = client.get("/pratiques/accueil/").content.decode()
+    english_sheet = client.get("/en/practices/welcome/").content.decode()
+
+    assert "<p>Téléphone&nbsp;: 02 40 00 00 00</p>" in french
+    assert "<p>Phone: 02 40 00 00 00</p>" in english_sheet
+    main = BeautifulSoup(english_sheet, "html.parser").find(id="contenu").get_text()
+    assert re.findall(r"\w+\s+[:;!?]", main) == []
 
 
 def test_an_empty_list_says_so_in_the_page_language(client, practice_index, english_index):
