@@ -5,7 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import Locale
 
-from experiences.models import PracticeSheetPage
+from experiences.models import PracticeIndexPage, PracticeSheetPage
 from tests.experiences.conftest import translate
 from tests.factories import PracticeSheetPageFactory, TargetGroupFactory, ThemeFactory
 
@@ -220,6 +220,37 @@ def test_english_sheet_puts_no_space_before_a_colon(client, practice_index, engl
 def test_an_empty_list_says_so_in_the_page_language(client, practice_index, english_index):
     assert "Aucune pratique publiée pour le moment." in words(client, "/pratiques/")["paragraphs"]
     assert "No practice published yet." in words(client, "/en/practices/")["paragraphs"]
+
+
+def pagination(client, url: str) -> list[str]:
+    """The list's pages: the navigation's name, then what each of its items says."""
+    response = client.get(url)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    nav = soup.select_one("#contenu nav:has(.pagination)")
+    return [nav["aria-label"]] + [" ".join(li.get_text(" ").split()) for li in nav.select("li")]
+
+
+def test_the_list_pages_speak_the_page_language(
+    client, practice_index, english_index, english, monkeypatch
+):
+    monkeypatch.setattr(PracticeIndexPage, "page_size", 1)
+    for slug in ("accueil", "langues"):
+        sheet = PracticeSheetPageFactory(parent=practice_index, slug=slug)
+        translate(sheet, english, slug=f"{slug}-en")
+
+    assert pagination(client, "/pratiques/") == ["Pagination", "Page 1 / 2", "Page suivante"]
+    assert pagination(client, "/pratiques/?page=2") == [
+        "Pagination",
+        "Page précédente",
+        "Page 2 / 2",
+    ]
+    assert pagination(client, "/en/practices/") == ["Pagination", "Page 1 of 2", "Next page"]
+    assert pagination(client, "/en/practices/?page=2") == [
+        "Pagination",
+        "Previous page",
+        "Page 2 of 2",
+    ]
 
 
 def test_demo_has_the_six_practices_two_in_english(client, demo_site):
