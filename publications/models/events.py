@@ -122,10 +122,15 @@ class EventPage(HeadlessPreviewMixin, ContentPageMixin, Page):
 
     @property
     def is_over(self) -> bool:
-        """Its last day (the end date, else the date) is past, cancelled or not: its page no
-        longer offers « Ajouter à mon agenda » (the API's `status` then says « passé », or
-        « annulé »)."""
+        """Its last day (the end date, else the date) is past, cancelled or not."""
         return (self.end_date or self.date) < _today()
+
+    @property
+    def offers_calendar(self) -> bool:
+        """Whether its page offers « Ajouter à mon agenda »: not once it is over, nor once it
+        is cancelled (the API's `status` then says « passé » or « annulé »). Its .ics stays,
+        marked cancelled, for the calendars that already hold the event."""
+        return not (self.is_cancelled or self.is_over)
 
     @property
     def is_multi_day(self) -> bool:

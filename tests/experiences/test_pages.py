@@ -1,10 +1,11 @@
 import base64
+import re
 
 import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import Locale
 
-from experiences.models import PracticeSheetPage
+from experiences.models import PracticeIndexPage, PracticeSheetPage
 from tests.experiences.conftest import translate
 from tests.factories import PracticeSheetPageFactory, TargetGroupFactory, ThemeFactory
 
@@ -192,9 +193,64 @@ def test_sheet_and_list_speak_the_page_language(client, practice_index, english_
     assert english_list["list"] == ["Nantes (44) · Pays de la Loire · 2012–ongoing"]
 
 
+def test_english_sheet_puts_no_space_before_a_colon(client, practice_index, english_index, english):
+    """French puts a non-breaking space before « : », English none: « Phone: », not
+    « Phone : »."""
+    sheet = PracticeSheetPageFactory(
+        parent=practice_index,
+        slug="accueil",
+        themes=[ThemeFactory(name="Laïcité", slug="laicite")],
+        results="<p>Cent familles accueillies.</p>",
+        funding_sources="Ville",
+        contact_name="Camille Martin",
+        contact_phone="02 40 00 00 00",
+        contact_email="accueil@example.org",
+    )
+    translate(sheet, english, title="Welcome", slug="welcome")
+
+    french = client.get("/pratiques/accueil/").content.decode()
+    english_sheet = client.get("/en/practices/welcome/").content.decode()
+
+    assert "<p>Téléphone&nbsp;: 02 40 00 00 00</p>" in french
+    assert "<p>Phone: 02 40 00 00 00</p>" in english_sheet
+    main = BeautifulSoup(english_sheet, "html.parser").find(id="contenu").get_text()
+    assert re.findall(r"\w+\s+[:;!?]", main) == []
+
+
 def test_an_empty_list_says_so_in_the_page_language(client, practice_index, english_index):
     assert "Aucune pratique publiée pour le moment." in words(client, "/pratiques/")["paragraphs"]
     assert "No practice published yet." in words(client, "/en/practices/")["paragraphs"]
+
+
+def pagination(client, url: str) -> list[str]:
+    """The list's pages: the navigation's name, then what each of its items says."""
+    response = client.get(url)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    nav = soup.select_one("#contenu nav:has(.pagination)")
+    return [nav["aria-label"]] + [" ".join(li.get_text(" ").split()) for li in nav.select("li")]
+
+
+def test_the_list_pages_speak_the_page_language(
+    client, practice_index, english_index, english, monkeypatch
+):
+    monkeypatch.setattr(PracticeIndexPage, "page_size", 1)
+    for slug in ("accueil", "langues"):
+        sheet = PracticeSheetPageFactory(parent=practice_index, slug=slug)
+        translate(sheet, english, slug=f"{slug}-en")
+
+    assert pagination(client, "/pratiques/") == ["Pagination", "Page 1 / 2", "Page suivante"]
+    assert pagination(client, "/pratiques/?page=2") == [
+        "Pagination",
+        "Page précédente",
+        "Page 2 / 2",
+    ]
+    assert pagination(client, "/en/practices/") == ["Pagination", "Page 1 of 2", "Next page"]
+    assert pagination(client, "/en/practices/?page=2") == [
+        "Pagination",
+        "Previous page",
+        "Page 2 of 2",
+    ]
 
 
 def test_demo_has_the_six_practices_two_in_english(client, demo_site):

@@ -68,5 +68,35 @@ def test_only_an_event_not_over_yet_offers_to_be_added_to_a_calendar(
     assert ("Ajouter à mon agenda" in html) is offered
     assert (f'href="/calendrier/evenements/{event.pk}.ics"' in html) is offered
     assert event.is_over is not offered
+    assert event.offers_calendar is offered
     api = client.get(f"/api/v2/pages/{event.pk}/").json()
     assert (api["status"] == EventStatus.PAST) is not offered
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "start, end",
+    [
+        (30 * DAY, None),  # was to come
+        (0 * DAY, None),  # was today
+        (-2 * DAY, 2 * DAY),  # was under way
+    ],
+)
+def test_a_cancelled_event_never_offers_to_be_added_to_a_calendar(client, events_index, start, end):
+    """Cancelled, an event not over yet no longer offers « Ajouter à mon agenda »; its .ics
+    stays, marked cancelled, for the calendars that already hold it, and the API says
+    « annulé »."""
+    today = timezone.localdate()
+    event = EventPageFactory(
+        parent=events_index,
+        date=today + start,
+        end_date=today + end if end else None,
+        is_cancelled=True,
+    )
+    html = client.get(event.url).content.decode()
+    assert "Annulé" in html
+    assert "Ajouter à mon agenda" not in html
+    assert f'href="/calendrier/evenements/{event.pk}.ics"' not in html
+    assert not event.offers_calendar
+    assert client.get(f"/calendrier/evenements/{event.pk}.ics").status_code == 200
+    assert client.get(f"/api/v2/pages/{event.pk}/").json()["status"] == EventStatus.CANCELLED

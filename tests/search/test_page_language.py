@@ -250,6 +250,41 @@ def test_results_in_another_language_than_the_page_say_so(client, demo_site):
     assert all(languages == [None, None] for languages in french.values())
 
 
+def theme_languages(client, path: str, **params) -> dict[str, set[str]]:
+    """The language each result's theme names are read in (their own `lang`, else the nearest
+    one above them), by the address of each result that shows themes."""
+    soup = BeautifulSoup(client.get(path, params).content.decode(), "html.parser")
+    return {
+        result.h2.a["href"]: {
+            link.get("lang") or link.find_parent(lambda tag: tag.has_attr("lang"))["lang"]
+            for link in result.select(".meta a")
+        }
+        for result in soup.select(".search-results > li")
+        if result.select(".meta a")
+    }
+
+
+def test_theme_names_are_french_on_the_english_page(client, demo_site):
+    """The themes are the network's French vocabulary, whatever the result's language: on the
+    English page they are marked French, the English practice sheet's too; on the French page
+    nothing needs saying."""
+    from experiences.models import PracticeSheetPage
+
+    english_sheet = PracticeSheetPage.objects.get(
+        slug="comme-a-la-maison-calm", locale__language_code="en"
+    ).url
+    for query in ("CALM", "discriminations"):
+        english = theme_languages(client, "/en/recherche/", q=query)
+        assert english and all(languages == {"fr"} for languages in english.values())
+    assert english_sheet in theme_languages(client, "/en/recherche/", q="CALM")
+    french = BeautifulSoup(
+        client.get("/recherche/", {"q": "discriminations"}).content.decode(), "html.parser"
+    )
+    assert french.select(".search-results .meta a") and not french.select(
+        ".search-results .meta [lang]"
+    )
+
+
 def test_the_api_says_each_results_language(client, demo_site):
     """The headless front end marks `lang` from the API: the same languages as the page's."""
     from experiences.models import PracticeSheetPage
