@@ -100,8 +100,9 @@ def _add_up(groups: list[tuple], wanted: dict[str, set], wanted_ids: dict[str, s
     when the group passes the other scalar filters, and for the total when it passes them all.
     A pair group's rows passing the scalar filters count for each of the pair's themes when
     the pair passes the organisation filter, and for each of its organisations when it passes
-    the theme filter; the pairs are read once per process (`facet_sets.pairs_by_id`). A broad
-    word gives a few hundred groups: this loop is on every search's path, hence its plainness.
+    the theme filter; the pairs are read once per process (`facet_sets.pairs_by_id`). This loop
+    is on every search's path (a few hundred groups for a broad word at 2,000 records, some
+    thousands at 100,000), hence its plainness.
     """
     sums = _Sums()
     scalar_counts = [sums.scalar_counts[name] for name in _SCALAR_FACETS]
@@ -157,16 +158,15 @@ def search_page(
     Two queries. The first reads the match once and groups it twice (`GROUPING SETS`): by the
     four scalar facets together, counting the rows that pass the theme and organisation
     filters, and by the record's (themes, organisations) pair (`FacetSet`, one integer to
-    hash), counting the rows that pass the scalar filters. Both kinds of group are few (a
-    few hundred pairs at most for a broad word): here each pair's count is spread over its
-    themes and organisations, and the multi-select counts (each facet narrowed by the others'
-    filters only), the total and the number of dated records with every word in the title
-    are added up (`_add_up`). The second picks
-    the page: when at least `RANK_WINDOW` dated records have every word in their title, the
-    window is the most recent of them, read through the date index without touching the other
-    matches; otherwise one scan orders every match by the cheap keys. The window is ranked
-    with `ts_rank`; pages past it follow in the keys' order. The same statement reads the
-    page's records (`_records`).
+    hash), counting the rows that pass the scalar filters. The groups come back as they are (a
+    few hundred for a broad word at 2,000 records, some thousands at 100,000): `_add_up` spreads
+    each pair's count over its themes and organisations and adds up the multi-select counts
+    (each facet narrowed by the others' filters only), the total and the number of dated
+    records with every word in the title. The second picks the page: when at least
+    `RANK_WINDOW` dated records have every word in their title, the window is the most recent
+    of them, read through the date index without touching the other matches; otherwise one
+    scan orders every match by the cheap keys. The window is ranked with `ts_rank`; pages past
+    it follow in the keys' order. The same statement reads the page's records (`_records`).
     """
     known = vocabulary()
     themes, organisations = known.themes, known.organisations
