@@ -8,6 +8,9 @@ from django.utils.translation import gettext
 
 from . import service
 
+# Facets whose values are named in French on every page: themes, member structures, regions.
+FRENCH_NAMED_FACETS = {"theme", "organisation", "region"}
+
 
 def _url_with(params: service.SearchParams, **changes) -> str:
     data = {"q": params.q, "sort": params.sort, "page": params.page, **params.filters}
@@ -41,7 +44,14 @@ def search_page(request: HttpRequest) -> HttpResponse:
             values.append({**item, "toggle_url": _url_with(params, page=1, **{name: chosen})})
         if values:
             facets.append(
-                {"name": name, "label": label, "values": values, "selected": bool(selected)}
+                {
+                    "name": name,
+                    "label": label,
+                    "values": values,
+                    "selected": bool(selected),
+                    # The network's own names, in French whatever the page's language.
+                    "french_names": name in FRENCH_NAMED_FACETS,
+                }
             )
     page = params.page
     request.audience_results = response["total"]  # « searches with no result » (audience/)

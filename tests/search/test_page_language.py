@@ -1,6 +1,8 @@
 """The search page in the page's language: French at /recherche/, English at /en/recherche/
 (every label the page adds around the results: form, facets, sort, pages, totals)."""
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -283,6 +285,27 @@ def test_theme_names_are_french_on_the_english_page(client, demo_site):
     assert french.select(".search-results .meta a") and not french.select(
         ".search-results .meta [lang]"
     )
+
+
+def test_french_facet_names_are_marked_on_the_english_page(client, demo_site):
+    """Themes, structures and regions keep their French names in the facets: marked French on
+    the English page; the types, translated, are not; on the French page nothing needs saying."""
+
+    def facet_languages(path: str) -> dict[str, set[str | None]]:
+        """By facet (the parameter its links add), the `lang` its value names carry."""
+        answer = client.get(path, {"q": "discriminations"}).content.decode()
+        names: dict[str, set[str | None]] = {}
+        for link in BeautifulSoup(answer, "html.parser").select(".search-facets a"):
+            (facet,) = set(parse_qs(urlsplit(link["href"]).query)) - {"q", "sort", "page"}
+            marked = link.find(attrs={"lang": True})
+            names.setdefault(facet, set()).add(marked["lang"] if marked else None)
+        return names
+
+    english = facet_languages("/en/recherche/")
+    assert english["theme"] == english["organisation"] == {"fr"}
+    assert english["type"] == english["year"] == {None}
+    french = facet_languages("/recherche/")
+    assert set(french) == set(english) and all(value == {None} for value in french.values())
 
 
 def test_the_api_says_each_results_language(client, demo_site):
