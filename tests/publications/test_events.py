@@ -100,3 +100,15 @@ def test_a_cancelled_event_never_offers_to_be_added_to_a_calendar(client, events
     assert not event.offers_calendar
     assert client.get(f"/calendrier/evenements/{event.pk}.ics").status_code == 200
     assert client.get(f"/api/v2/pages/{event.pk}/").json()["status"] == EventStatus.CANCELLED
+
+
+def test_a_cancelled_event_no_longer_gives_its_connection_link(client, events_index):
+    """Nobody should join a cancelled meeting: its « Lien de connexion » goes with it."""
+    today = timezone.localdate()
+    link = "https://visio.example.org/reunion-42"
+    held = EventPageFactory(parent=events_index, date=today, online_url=link)
+    cancelled = EventPageFactory(
+        parent=events_index, date=today, online_url=link, is_cancelled=True
+    )
+    assert link in client.get(held.url).content.decode()
+    assert link not in client.get(cancelled.url).content.decode()
