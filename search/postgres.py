@@ -229,6 +229,7 @@ def search_page(
 _PAGE_FIELDS = [f for f in SearchRecord._meta.concrete_fields if f.attname != "search_vector"]
 _PAGE_COLUMNS = ", ".join(f"r.{f.column}" for f in _PAGE_FIELDS)
 _PAGE_ATTNAMES = [f.attname for f in _PAGE_FIELDS]
+_PAGE_CONVERTERS = [(i, f) for i, f in enumerate(_PAGE_FIELDS) if hasattr(f, "from_db_value")]
 
 
 def _page(
@@ -248,24 +249,14 @@ def _page(
         return []
     if by_date:
         if indexed >= start + size:  # the date index, newest first, holds the whole page
-            return _records(
-                cursor,
-                table,
-                [
-                    f"SELECT r.id FROM {table} r WHERE {condition} AND r.date IS NOT NULL "
-                    f"ORDER BY r.date DESC, r.id DESC OFFSET %(start)s LIMIT %(size)s"
-                ],
-                params,
-            )
-        return _records(
-            cursor,
-            table,
-            [
-                f"SELECT r.id FROM {table} r WHERE {condition} "
-                f"ORDER BY r.date DESC NULLS LAST, r.id DESC OFFSET %(start)s LIMIT %(size)s"
-            ],
-            params,
+            dated, order = "AND r.date IS NOT NULL", "r.date DESC"
+        else:
+            dated, order = "", "r.date DESC NULLS LAST"
+        ordered = (
+            f"SELECT r.id FROM {table} r WHERE {condition} {dated} "
+            f"ORDER BY {order}, r.id DESC OFFSET %(start)s LIMIT %(size)s"
         )
+        return _records(cursor, table, [ordered], params)
     # The window holds the first `RANK_WINDOW` matches in the keys' order, or all of them.
     window_length = min(total, RANK_WINDOW)
     ordered = []
@@ -311,15 +302,10 @@ def _records(cursor, table: str, ordered: list[str], params: dict) -> list[Searc
         f"JOIN {table} r ON r.id = p.id ORDER BY p.n",
         params,
     )
-    converters = [
-        (index, model_field)
-        for index, model_field in enumerate(_PAGE_FIELDS)
-        if hasattr(model_field, "from_db_value")
-    ]
     records = []
     for row in cursor.fetchall():
         values = list(row)
-        for index, model_field in converters:
+        for index, model_field in _PAGE_CONVERTERS:
             values[index] = model_field.from_db_value(values[index], None, connection)
         records.append(SearchRecord.from_db(connection.alias, _PAGE_ATTNAMES, values))
     return records
