@@ -9,6 +9,8 @@ from functools import cache
 
 from django.apps import apps
 from django.db import models
+from django.db.models import DateField, F, Value
+from django.db.models.functions import Coalesce
 from wagtail.models import Page
 
 from core.pages import ContentPageMixin
@@ -49,3 +51,13 @@ def lookup_from(base: type[models.Model], model: type[models.Model]) -> str:
         chain.append(link.related_query_name())
         current = parent
     return "__".join(reversed(chain))
+
+
+def content_date(base: type[models.Model]):
+    """An expression giving a queryset of `base` its rows' content `date` (publication date,
+    start of an event…) whatever their type, or NULL for pages without one."""
+    owners = date_owner_models(base)
+    if not owners:
+        return Value(None, output_field=DateField())
+    paths = [F(f"{lookup_from(base, model)}__date") for model in owners]
+    return Coalesce(*paths) if len(paths) > 1 else paths[0]

@@ -9,8 +9,7 @@ and the matching ids are combined in one SQL query (`pk IN (…) OR pk IN (…)`
 import datetime
 from types import SimpleNamespace
 
-from django.db.models import DateField, F, Q, QuerySet, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q, QuerySet
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
 from wagtail.api.v2.utils import BadRequestError
@@ -18,7 +17,7 @@ from wagtail.models import Locale, Page
 
 from core.models import Organisation, Theme
 
-from .content import content_models_within, date_owner_models, lookup_from
+from .content import content_date, content_models_within
 
 CONTENT_PARAMETERS = ("themes", "tag", "organisation", "year", "date_from", "date_to")
 YEAR_RANGE = (1900, 2100)
@@ -179,7 +178,7 @@ class ContentOrderingFilter(OrderingFilter):
             descending = item.startswith("-")
             name = item.lstrip("-")
             if name == "date" and name not in allowed and issubclass(queryset.model, Page):
-                queryset = queryset.annotate(_content_date=_content_date(queryset.model))
+                queryset = queryset.annotate(_content_date=content_date(queryset.model))
                 name = "_content_date"
             elif name not in allowed:
                 raise BadRequestError(f"cannot order by '{item}' (unknown field)")
@@ -189,14 +188,6 @@ class ContentOrderingFilter(OrderingFilter):
             )
         expressions.append(F("pk").asc())
         return queryset.order_by(*expressions)
-
-
-def _content_date(base):
-    owners = date_owner_models(base)
-    if not owners:
-        return Value(None, output_field=DateField())
-    paths = [F(f"{lookup_from(base, model)}__date") for model in owners]
-    return Coalesce(*paths) if len(paths) > 1 else paths[0]
 
 
 class KnownLocaleFilter(BaseFilterBackend):

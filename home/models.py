@@ -5,7 +5,7 @@ directly below it.
 """
 
 from django.db import models
-from django.db.models import F, Window
+from django.db.models import Case, F, When, Window
 from django.db.models.functions import RowNumber, Substr
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from api.content import content_date
 from api.preview import HeadlessPreviewMixin
 from core.permissions import StructuralPagePermissionTester
 from core.serializers import page_summary
@@ -86,7 +87,9 @@ class HomePage(HeadlessPreviewMixin, Page):
 
     @property
     def sections(self) -> list[tuple[Page, list[Page]]]:
-        """Each public section with its latest live items.
+        """Each public section with its latest live items, in the order of the section's own
+        listing (`SectionIndexPage.get_listing`): by the date they show (publication date,
+        start of an event…), newest first; pages without one by publication time.
 
         Three queries whatever the number of sections: the view restrictions, the sections,
         and the latest items of all of them at once (ranked within each section).
@@ -96,11 +99,18 @@ class HomePage(HeadlessPreviewMixin, Page):
         section_path_length = (self.depth + 1) * Page.steplen
         latest = (
             public_pages.filter(depth=self.depth + 2, path__startswith=self.path)
+            .annotate(shown_date=content_date(Page))
             .annotate(
                 rank=Window(
                     RowNumber(),
                     partition_by=Substr("path", 1, section_path_length),
-                    order_by=[F("first_published_at").desc(), F("pk").desc()],
+                    order_by=[
+                        F("shown_date").desc(nulls_last=True),
+                        Case(When(shown_date__isnull=True, then=F("first_published_at"))).desc(
+                            nulls_last=True
+                        ),
+                        F("pk").desc(),
+                    ],
                 )
             )
             .filter(rank__lte=self.latest_count)

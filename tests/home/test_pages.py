@@ -19,6 +19,7 @@ from tests.factories import (
     EventPageFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
+    NotePageFactory,
     PracticeIndexPageFactory,
     PracticeSheetPageFactory,
 )
@@ -115,20 +116,42 @@ def test_home_page_queries_do_not_grow_with_its_content(client, site_skeleton):
     assert home_page_queries(client) == after
 
 
-def test_each_section_shows_its_latest_items_newest_first(site_skeleton):
-    news, agenda = list(site_skeleton.get_children().specific())[:2]
-    titles = [f"Actualité {n}" for n in range(5)]
-    for day, title in enumerate(titles):
-        page = NewsPageFactory(parent=news, title=title)
-        Page.objects.filter(pk=page.pk).update(
-            first_published_at=datetime.datetime(2026, 1, day + 1, tzinfo=datetime.UTC)
+def test_each_section_shows_its_latest_items_by_the_date_they_show(site_skeleton):
+    """Newest first by the date on the card, as the section's own listing: not by when they
+    were published (an import or the demo publishes old items last)."""
+    sections = list(site_skeleton.get_children().specific())
+    news = next(section for section in sections if isinstance(section, NewsIndexPage))
+    publications = next(s for s in sections if isinstance(s, PublicationIndexPage))
+    dates = [(2016, 12, 20), (2020, 1, 15), (2015, 3, 2), (2018, 6, 1), (2017, 9, 9)]
+    for published_day, (year, month, day) in enumerate(dates):
+        page = NewsPageFactory(
+            parent=news, title=f"Actualité de {year}", date=datetime.date(year, month, day)
         )
-    NewsPageFactory(parent=agenda, title="Ailleurs")
+        Page.objects.filter(pk=page.pk).update(
+            first_published_at=datetime.datetime(2026, 1, published_day + 1, tzinfo=datetime.UTC)
+        )
+    NotePageFactory(parent=publications, title="Ailleurs")
 
     latest = dict(site_skeleton.sections)
 
-    assert [page.title for page in latest[news]] == ["Actualité 4", "Actualité 3", "Actualité 2"]
-    assert [page.title for page in latest[agenda]] == ["Ailleurs"]
+    assert [page.title for page in latest[news]] == [
+        "Actualité de 2020",
+        "Actualité de 2018",
+        "Actualité de 2017",
+    ]
+    assert [page.pk for page in latest[news]] == news.get_listing()[:3]
+    assert [page.title for page in latest[publications]] == ["Ailleurs"]
+
+
+def test_items_of_one_date_come_newest_created_first(site_skeleton):
+    news = site_skeleton.get_children().type(NewsIndexPage).specific().get()
+    for n in range(4):
+        NewsPageFactory(parent=news, title=f"Même jour {n}", date=datetime.date(2020, 2, 3))
+
+    latest = dict(site_skeleton.sections)
+
+    assert [page.title for page in latest[news]] == ["Même jour 3", "Même jour 2", "Même jour 1"]
+    assert [page.pk for page in latest[news]] == news.get_listing()[:3]
 
 
 def main_texts(client, path: str, selector: str) -> list[str]:
