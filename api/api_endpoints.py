@@ -1,10 +1,11 @@
-"""The API's own endpoints: every page, images, documents, the shared vocabulary, the preview."""
+"""The API's own endpoints: every page, images, documents, the shared vocabulary, the preview,
+and the index of them all at `/api/v2/`."""
 
 from django.urls import path
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from . import preview
+from . import index, preview
 from .registry import register_endpoint, register_views
 from .views import ContentPagesAPIViewSet
 from .vocabulary import OrganisationsAPIViewSet, ThemesAPIViewSet
@@ -19,4 +20,10 @@ register_views(
     "preview/",
     [path("", preview.preview_view, name="api_preview")],
     preview.openapi_paths,
+)
+
+register_views(
+    "",
+    [path("", index.root_view, name="api_root"), path("v2/", index.index_view, name="api_index")],
+    index.openapi_paths_of_index,
 )
