@@ -56,6 +56,20 @@ def test_home_page_renders_in_french_with_sections(client, site_skeleton):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [("Réseau RECI", "Réseau RECI"), ("Accueil", "Accueil – Réseau RECI")],
+)
+def test_home_page_title_names_the_network_once(client, site_skeleton, title, expected):
+    site_skeleton.title = title
+    site_skeleton.save_revision().publish()
+
+    html = client.get("/").content.decode()
+
+    assert BeautifulSoup(html, "html.parser").title.get_text() == expected
+
+
+@pytest.mark.django_db
 def test_section_page_lists_its_children(client, demo_site):
     section = demo_site.get_children().get(slug="actualites")
     response = client.get(section.url)
