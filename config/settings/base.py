@@ -288,6 +288,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Through the root's handler only: Django's own console handler (with DEBUG) printed
+        # each of its messages a second time. (Its mail_admins handler goes too: no ADMINS.)
+        "django": {"handlers": []},
         "axes": {"level": env_str("AXES_LOG_LEVEL", "WARNING")},
         # One line per background task and per page action drowns the useful messages.
         "django_tasks": {"level": env_str("TASKS_LOG_LEVEL", "WARNING")},
