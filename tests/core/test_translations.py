@@ -3,6 +3,8 @@ locale/en, and the committed `.mo` files say what their `.po` sources say (the s
 the `.mo`: a `.po` edited without compiling it changes nothing for readers)."""
 
 import gettext
+import shutil
+import subprocess
 from pathlib import Path
 
 import polib
@@ -40,6 +42,25 @@ def test_compiled_catalogue_matches_its_source(po_file, tmp_path):
         if committed.get(key) != expected.get(key)
     )
     assert stale == [], f"compile it: manage.py compilemessages (or msgfmt) for {po_file}"
+
+
+@pytest.mark.parametrize(
+    "po_file", sorted(LOCALE.glob("*/LC_MESSAGES/*.po")), ids=lambda path: path.parts[-3]
+)
+def test_gettext_finds_nothing_to_say_about_the_catalogue(po_file):
+    """`msgfmt --check` (Debian's gettext, which compiles the catalogues) is silent: a complete
+    header, and format strings that agree with their ids. One file at a time: given several,
+    msgfmt merges them into one catalogue."""
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        pytest.skip("msgfmt is not installed (Debian: apt-get install gettext)")
+    checked = subprocess.run(
+        [msgfmt, "--check", "-o", "/dev/null", str(po_file)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (checked.returncode, checked.stdout + checked.stderr) == (0, "")
 
 
 def template_messages(name: str) -> list[tuple[str | None, str, str | None]]:

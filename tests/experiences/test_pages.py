@@ -1,5 +1,6 @@
 import base64
 import re
+from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
@@ -215,6 +216,23 @@ def test_english_sheet_puts_no_space_before_a_colon(client, practice_index, engl
     assert "<p>Phone: 02 40 00 00 00</p>" in english_sheet
     main = BeautifulSoup(english_sheet, "html.parser").find(id="contenu").get_text()
     assert re.findall(r"\w+\s+[:;!?]", main) == []
+
+
+def test_funding_amount_is_written_in_the_page_language(
+    client, practice_index, english_index, english
+):
+    """« 12 000 € » in French (a no-break space between the thousands), "€12,000" in English."""
+    sheet = PracticeSheetPageFactory(
+        parent=practice_index, slug="accueil", funding_amount=Decimal("12000.00")
+    )
+    translate(sheet, english, title="Welcome", slug="welcome")
+
+    french = client.get("/pratiques/accueil/").content.decode()
+    english_sheet = client.get("/en/practices/welcome/").content.decode()
+
+    assert "<p>12\xa0000 €</p>" in french
+    assert "<p>€12,000</p>" in english_sheet
+    assert "12,000 €" not in english_sheet
 
 
 def test_an_empty_list_says_so_in_the_page_language(client, practice_index, english_index):

@@ -4,8 +4,11 @@ import datetime
 import re
 
 import pytest
+from bs4 import BeautifulSoup
+from wagtail.models import Locale
 
 from publications.models import NewsIndexPage
+from tests.experiences.conftest import translate
 from tests.factories import (
     EventPageFactory,
     NewsPageFactory,
@@ -129,6 +132,29 @@ def test_section_pagination_keeps_the_filters(client, news_index, monkeypatch):
     assert "Page 2 sur 2" in html and "Hors thème" not in html
     html = get_html(client, news_index.url, {"page": "abc"})
     assert "Page 1 sur 2" in html
+
+
+def pagination(client, url: str) -> list[str]:
+    """What each item of a section's page navigation says."""
+    response = client.get(url)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    return [" ".join(li.get_text(" ").split()) for li in soup.select("#contenu .pagination li")]
+
+
+def test_section_pagination_speaks_the_page_language(client, home_page, news_index, monkeypatch):
+    monkeypatch.setattr(NewsIndexPage, "page_size", 2)
+    english = Locale.objects.create(language_code="en")
+    translate(home_page, english, title="RECI Network", slug="home-en")
+    translate(news_index, english, title="News", slug="news")
+    for day in range(1, 4):
+        page = NewsPageFactory(parent=news_index, date=datetime.date(2020, 1, day))
+        translate(page, english, slug=f"news-{day}")
+
+    assert pagination(client, "/actualites/") == ["Page 1 sur 2", "Page suivante"]
+    assert pagination(client, "/actualites/?page=2") == ["Page précédente", "Page 2 sur 2"]
+    assert pagination(client, "/en/news/") == ["Page 1 of 2", "Next page"]
+    assert pagination(client, "/en/news/?page=2") == ["Previous page", "Page 2 of 2"]
 
 
 def test_news_section_shows_the_press_watch(client, news_index):
