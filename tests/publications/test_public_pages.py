@@ -157,6 +157,60 @@ def test_section_pagination_speaks_the_page_language(client, home_page, news_ind
     assert pagination(client, "/en/news/?page=2") == ["Previous page", "Page 2 of 2"]
 
 
+def test_section_list_and_filters_speak_the_page_language(client, home_page, news_index):
+    english = Locale.objects.create(language_code="en")
+    translate(home_page, english, title="RECI Network", slug="home-en")
+    translate(news_index, english, title="News", slug="news")
+    for day in range(1, 4):
+        page = NewsPageFactory(parent=news_index, date=datetime.date(2020, 1, day))
+        translate(page, english, slug=f"news-{day}")
+    PressItemFactory(title="La laïcité, dix ans après", source="Ouest-France")
+
+    def texts(path: str) -> dict:
+        soup = BeautifulSoup(client.get(path).content.decode(), "html.parser")
+        main = soup.find(id="contenu")
+        return {
+            "form": main.select_one("form.filters")["aria-label"],
+            "button": main.select_one("form.filters button").get_text(),
+            "reset": main.select_one("form.filters a").get_text(),
+            "count": main.select_one(".result-count").get_text(),
+            "year": main.select_one("select[name=year] option").get_text(),
+            "press": main.select_one("#veille").get_text(),
+        }
+
+    assert texts("/actualites/") == {
+        "form": "Filtrer la liste",
+        "button": "Filtrer",
+        "reset": "Tout afficher",
+        "count": "3 résultats",
+        "year": "Toutes les années",
+        "press": "Veille : revue de presse",
+    }
+    assert texts("/en/news/") == {
+        "form": "Filter the list",
+        "button": "Filter",
+        "reset": "Show all",
+        "count": "3 results",
+        "year": "All years",
+        "press": "Press watch",
+    }
+    # A filter that does not hold: the message in the page's language, French or English.
+    french = " ".join(
+        BeautifulSoup(client.get("/actualites/?year=1700").content, "html.parser")
+        .select_one(".form-errors")
+        .get_text()
+        .split()
+    )
+    english_error = " ".join(
+        BeautifulSoup(client.get("/en/news/?year=1700").content, "html.parser")
+        .select_one(".form-errors")
+        .get_text()
+        .split()
+    )
+    assert french.startswith("Année : ")
+    assert english_error.startswith("Year: ")
+
+
 def test_news_section_shows_the_press_watch(client, news_index):
     PressItemFactory(title="La laïcité, dix ans après", source="Ouest-France")
     html = get_html(client, news_index.url)
