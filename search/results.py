@@ -37,11 +37,23 @@ def record_language(record: SearchRecord) -> str:
     return settings.LANGUAGE_CODE
 
 
+def snippet_text(record: SearchRecord) -> str:
+    """The text a snippet is cut from: the body without a first line that only repeats the
+    title (a theme's body starts with its name, the title already shown above the snippet)."""
+    first, newline, rest = record.body.partition("\n")
+    if newline and first.strip() == record.title.strip():
+        return rest.lstrip("\n")
+    return record.body
+
+
 def result_entry(
     record: SearchRecord, terms: set[str], themes: list[dict], marked: dict[str, str] | None = None
 ) -> dict:
     """One result; `marked`: the title and snippet the engine highlighted, when it did."""
     marked = marked or {}
+    text = snippet_text(record)
+    # The engine's fragment is cut from the whole body: not where the body repeats the title.
+    engine_snippet = marked.get("snippet") if text == record.body else None
     source = get_sources().get(record.source)
     return {
         "type": source.type_name if source else record.source,
@@ -49,7 +61,7 @@ def result_entry(
         "title": record.title,
         "title_html": marked.get("title") or french.highlight(record.title, terms, max_length=1000),
         "url": record.url,
-        "snippet": marked.get("snippet") or french.highlight(record.body, terms),
+        "snippet": engine_snippet or french.highlight(text, terms),
         "date": record.date.isoformat() if record.date else None,
         "year": record.year,
         "themes": themes,

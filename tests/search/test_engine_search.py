@@ -141,6 +141,30 @@ def test_the_engine_highlights_the_matched_words(client, many_records):
     assert "<mark>" in title and "intégration</mark> n°" in title
 
 
+def test_a_body_repeating_the_title_is_not_repeated_in_the_snippet(client, engine_index):
+    """As a theme's record (its name, then its description): the engine's fragment would start
+    with the title shown just above it."""
+    backend, index = engine_index
+    [record] = SearchRecord.objects.bulk_create(
+        [
+            SearchRecord(
+                content_type=ContentType.objects.get_for_model(Notice),
+                object_id="1",
+                source="search_testapp.notice",
+                title="Laïcité",
+                body="Laïcité\nLe principe de séparation, ses usages et ses malentendus.",
+            )
+        ]
+    )
+    backend.add_bulk(SearchRecord, [record])
+    index.refresh()
+
+    [result] = search(client, q="laïcité")["results"]
+
+    assert result["title_html"] == "<mark>Laïcité</mark>"
+    assert result["snippet"] == "Le principe de séparation, ses usages et ses malentendus."
+
+
 @pytest.mark.parametrize(
     ("params", "message"),
     [

@@ -203,3 +203,15 @@ def test_any_write_of_a_record_title_updates_what_postgresql_matches(client, pub
     found = client.get("/api/v2/search/", {"q": "primo-arrivants"}).json()["results"]
     assert [r["title"] for r in found] == ["Accueil des primo-arrivants"]
     assert client.get("/api/v2/search/", {"q": "mixité"}).json()["total"] == 0
+
+
+def test_a_theme_result_does_not_repeat_its_name_in_its_snippet(client):
+    ThemeFactory(
+        slug="laicite",
+        name="Laïcité",
+        description="Le principe de séparation, ses usages et ses malentendus.",
+    )
+    data = search(client, q="laïcité")
+    [theme] = [result for result in data["results"] if result["type"] == "core.Theme"]
+    assert theme["title_html"] == "<mark>Laïcité</mark>"
+    assert theme["snippet"] == "Le principe de séparation, ses usages et ses malentendus."
