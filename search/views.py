@@ -6,6 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 
+from core.templatetags.site_tags import view_translations
+
 from . import service
 
 # Facets whose values are named in French on every page: themes, member structures, regions.
@@ -64,5 +66,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "previous_url": _url_with(params, page=page - 1) if page > 1 else "",
         "next_url": _url_with(params, page=page + 1) if page < response["num_pages"] else "",
         "searched": bool(params.q or params.filters),
+        "view_translations": view_translations(request),
     }
     return render(request, "search/search.html", context, status=400 if error else 200)

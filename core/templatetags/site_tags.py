@@ -5,7 +5,9 @@ headless front end exists; the front end reads the same tree through the API."""
 from dataclasses import dataclass
 
 from django import template
+from django.conf import settings
 from django.http import HttpRequest
+from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
@@ -62,7 +64,9 @@ def page_translations(context) -> list[Translation]:
     for `<link rel="alternate" hreflang>` and the language switch."""
     page = context.get("page")
     request: HttpRequest | None = context.get("request")
-    if not isinstance(page, Page) or request is None or not page.live:
+    if not isinstance(page, Page):
+        return context.get("view_translations", [])  # a view in every language (the search)
+    if request is None or not page.live:
         return []
     pages = [page, *page.get_translations().live().public().select_related("locale")]
     found = []
@@ -73,6 +77,17 @@ def page_translations(context) -> list[Translation]:
             name = LANGUAGE_NAMES.get(language, language)
             found.append(Translation(language, name, request.build_absolute_uri(url)))
     return found if len(found) > 1 else []
+
+
+def view_translations(request: HttpRequest) -> list[Translation]:
+    """A view served in every language (`i18n_patterns`: `/recherche/`, `/en/recherche/`), at
+    the same address in each, its query string kept: for the language switch and `hreflang`."""
+    path = request.get_full_path()
+    return [
+        Translation(code, LANGUAGE_NAMES.get(code, name), request.build_absolute_uri(url))
+        for code, name in settings.LANGUAGES
+        if (url := translate_url(path, code))
+    ]
 
 
 @register.simple_tag

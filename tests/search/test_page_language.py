@@ -324,3 +324,24 @@ def test_the_api_says_each_results_language(client, demo_site):
     }
     results = client.get("/api/v2/search/", {"q": "discriminations"}).json()["results"]
     assert len(results) > 1 and {result["language"] for result in results} == {"fr"}
+
+
+@pytest.mark.parametrize(
+    ("path", "other_language", "other_path"),
+    [
+        ("/recherche/?q=discriminations&theme=laicite", "en", "/en/recherche/"),
+        ("/en/recherche/?q=discriminations&theme=laicite", "fr", "/recherche/"),
+    ],
+)
+def test_the_search_page_links_to_itself_in_the_other_language(
+    client, demo_site, path, other_language, other_path
+):
+    soup = BeautifulSoup(client.get(path).content.decode(), "html.parser")
+
+    [link] = soup.select(".language-switch a")
+    url = urlsplit(link["href"])
+    assert (link["hreflang"], url.path) == (other_language, other_path)
+    assert parse_qs(url.query) == {"q": ["discriminations"], "theme": ["laicite"]}
+    alternates = {e["hreflang"]: e["href"] for e in soup.select("link[rel=alternate][hreflang]")}
+    assert set(alternates) == {"fr", "en"}
+    assert alternates[other_language] == link["href"]
