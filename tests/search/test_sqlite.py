@@ -145,8 +145,28 @@ def test_searches_in_parallel_threads_each_get_their_own_results(more_notices):
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(search_in_thread, queries))
-    assert results == [expected[query] for query in queries]
+    for query, result in zip(queries, results, strict=True):
+        assert result == expected[query], differences(result, expected[query])
     assert {len(result["results"]) for result in results} != {0}
+
+
+def differences(got: dict, expected: dict) -> str:
+    """What differs, key by key and result by result: the whole answers are too long to read
+    in a failure message (this test has failed once in a while on a loaded machine)."""
+    lines = [
+        f"{key}: {got.get(key)!r} != {value!r}"
+        for key, value in expected.items()
+        if key != "results" and got.get(key) != value
+    ]
+    for number, (mine, theirs) in enumerate(zip(got["results"], expected["results"], strict=False)):
+        lines += [
+            f"results[{number}].{key}: {mine.get(key)!r} != {value!r}"
+            for key, value in theirs.items()
+            if mine.get(key) != value
+        ]
+    if len(got["results"]) != len(expected["results"]):
+        lines.append(f"{len(got['results'])} results != {len(expected['results'])}")
+    return "\n".join(lines)
 
 
 @pytest.mark.django_db
