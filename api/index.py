@@ -1,12 +1,14 @@
 """`/api/v2/`: the API's front door, at the address the README and `make run` give.
 
-Every endpoint with its summary, and where the OpenAPI document and its documentation are,
-read from the OpenAPI document itself (`api/schema.py`), so that an endpoint an app declares
-appears here without more work. `/api/` redirects here.
+Every endpoint with its summary, read from the OpenAPI document itself (`api/schema.py`), so
+that an endpoint an app declares appears here without more work (the per-item `{id}` paths
+left out), and where that document and its documentation are. `/api/` redirects here.
 """
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from .registry import api_router, openapi_paths
@@ -15,6 +17,8 @@ from .schema import ERROR_REF, STRING, build_schema, json_response
 INDEX_PATH = "/api/v2/"
 
 
+# Read-only: a POST gets 405, not the CSRF check's 403 page (the API sets no cookie).
+@csrf_exempt
 @require_safe
 def index_view(request: HttpRequest) -> HttpResponse:
     if request.GET:
@@ -35,14 +39,15 @@ def index_view(request: HttpRequest) -> HttpResponse:
             "title": document["info"]["title"],
             "version": document["info"]["version"],
             "description": document["info"]["description"],
-            "schema": f"{base}/api/schema/",
-            "documentation": f"{base}/api/docs/",
+            "schema": base + reverse("api_schema"),
+            "documentation": base + reverse("api_docs"),
             "endpoints": endpoints,
         },
         json_dumps_params={"ensure_ascii": False},
     )
 
 
+@csrf_exempt
 @require_safe
 def root_view(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(INDEX_PATH)

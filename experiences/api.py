@@ -14,6 +14,7 @@ import json
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale
 
@@ -114,6 +115,7 @@ def feature(page: PracticeSheetPage, request: HttpRequest) -> dict:
     }
 
 
+@csrf_exempt  # read-only: a POST gets 405, not the CSRF check's 403 page
 @require_safe
 def practices_geojson(request: HttpRequest) -> JsonResponse:
     try:
@@ -132,6 +134,7 @@ def ewsi_records(request: HttpRequest) -> list[dict]:
     return [ewsi_record(page, page.get_full_url(request)) for page in live_sheets(EWSI_LANGUAGE)]
 
 
+@csrf_exempt  # read-only: a POST gets 405, not the CSRF check's 403 page
 @require_safe
 def practices_ewsi_json(request: HttpRequest) -> HttpResponse:
     if request.GET:
@@ -141,6 +144,7 @@ def practices_ewsi_json(request: HttpRequest) -> HttpResponse:
     return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
+@csrf_exempt  # read-only: a POST gets 405, not the CSRF check's 403 page
 @require_safe
 def practices_ewsi_csv(request: HttpRequest) -> HttpResponse:
     if request.GET:

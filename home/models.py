@@ -87,9 +87,10 @@ class HomePage(HeadlessPreviewMixin, Page):
 
     @property
     def sections(self) -> list[tuple[Page, list[Page]]]:
-        """Each public section with its latest live items, in the order of the section's own
-        listing (`SectionIndexPage.get_listing`): by the date they show (publication date,
-        start of an event…), newest first; pages without one by publication time.
+        """Each public section with its latest live items, ordered as the section's own list
+        orders its content (`SectionIndexPage.get_listing`): by the date they show
+        (publication date, start of an event…), newest first; pages without one (in sections
+        of other pages) by publication time.
 
         Three queries whatever the number of sections: the view restrictions, the sections,
         and the latest items of all of them at once (ranked within each section).

@@ -39,9 +39,10 @@ def record_language(record: SearchRecord) -> str:
 
 def snippet_text(record: SearchRecord) -> str:
     """The text a snippet is cut from: the body without a first line that only repeats the
-    title (a theme's body starts with its name, the title already shown above the snippet)."""
-    first, newline, rest = record.body.partition("\n")
-    if newline and first.strip() == record.title.strip():
+    title (a theme's body starts with its name, the title already shown above the snippet; a
+    theme without a description has nothing else, and no snippet)."""
+    first, _newline, rest = record.body.partition("\n")
+    if first.strip() == record.title.strip():
         return rest.lstrip("\n")
     return record.body
 

@@ -285,12 +285,25 @@ WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # runserver's request lines as Django writes them: time, then the request (coloured).
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         # Through the root's handler only: Django's own console handler (with DEBUG) printed
         # each of its messages a second time. (Its mail_admins handler goes too: no ADMINS.)
+        # Configuring `django` resets its children, so `django.server` is declared again.
         "django": {"handlers": []},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
         "axes": {"level": env_str("AXES_LOG_LEVEL", "WARNING")},
         # One line per background task and per page action drowns the useful messages.
         "django_tasks": {"level": env_str("TASKS_LOG_LEVEL", "WARNING")},

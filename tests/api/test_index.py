@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 import pytest
+from django.test import Client
 
 from tests.api.test_schema import response_validator
 
@@ -61,5 +62,11 @@ def test_api_root_redirects_to_the_index(client):
 
 
 @pytest.mark.django_db
-def test_the_index_is_read_only(client):
-    assert client.post("/api/v2/").status_code == 405
+@pytest.mark.parametrize("path", ["/api/v2/", "/api/"])
+def test_the_index_is_read_only(path):
+    # As in production: with the CSRF check, which would answer a POST with its 403 page.
+    client = Client(enforce_csrf_checks=True)
+    for method in (client.post, client.put, client.delete):
+        response = method(path)
+        assert response.status_code == 405
+        assert response["Allow"] == "GET, HEAD"

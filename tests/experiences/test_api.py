@@ -2,6 +2,7 @@ import csv
 import io
 
 import pytest
+from django.test import Client
 from wagtail.models import PageViewRestriction
 
 from tests.experiences.conftest import translate
@@ -242,3 +243,15 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(
     assert row["funding_sources"] == "'-2+3"
     assert row["funding_amount_eur"] == "15000.00"
     assert row["start_year"] == "2012"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v2/practices/geojson/", "/api/v2/practices/ewsi.json", "/api/v2/practices/ewsi.csv"],
+)
+def test_the_practice_exports_are_read_only(path):
+    # As in production: with the CSRF check, which would answer a POST with its 403 page.
+    response = Client(enforce_csrf_checks=True).post(path)
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"

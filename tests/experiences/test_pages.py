@@ -221,7 +221,8 @@ def test_english_sheet_puts_no_space_before_a_colon(client, practice_index, engl
 def test_funding_amount_is_written_in_the_page_language(
     client, practice_index, english_index, english
 ):
-    """« 12 000 € » in French (a no-break space between the thousands), "€12,000" in English."""
+    """« 12 000 € » in French (no-break spaces between the thousands and before the euro sign,
+    which never starts a line), "€12,000" in English."""
     sheet = PracticeSheetPageFactory(
         parent=practice_index, slug="accueil", funding_amount=Decimal("12000.00")
     )
@@ -230,7 +231,7 @@ def test_funding_amount_is_written_in_the_page_language(
     french = client.get("/pratiques/accueil/").content.decode()
     english_sheet = client.get("/en/practices/welcome/").content.decode()
 
-    assert "<p>12\xa0000 €</p>" in french
+    assert "<p>12\xa0000&nbsp;€</p>" in french
     assert "<p>€12,000</p>" in english_sheet
     assert "12,000 €" not in english_sheet
 

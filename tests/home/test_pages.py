@@ -57,11 +57,16 @@ def test_home_page_renders_in_french_with_sections(client, site_skeleton):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("title", "expected"),
-    [("Réseau RECI", "Réseau RECI"), ("Accueil", "Accueil – Réseau RECI")],
+    ("title", "seo_title", "expected"),
+    [
+        ("Réseau RECI", "", "Réseau RECI"),
+        ("Accueil", "", "Accueil – Réseau RECI"),
+        ("Accueil", "Le Réseau RECI en bref", "Le Réseau RECI en bref"),
+        ("Réseau RECI", "Accueil", "Accueil – Réseau RECI"),
+    ],
 )
-def test_home_page_title_names_the_network_once(client, site_skeleton, title, expected):
-    site_skeleton.title = title
+def test_home_page_title_names_the_network_once(client, site_skeleton, title, seo_title, expected):
+    site_skeleton.title, site_skeleton.seo_title = title, seo_title
     site_skeleton.save_revision().publish()
 
     html = client.get("/").content.decode()

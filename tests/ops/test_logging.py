@@ -1,6 +1,7 @@
 """What the application prints, as a developer and an operator read it."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +23,9 @@ def test_a_django_message_is_printed_once(settings_module):
     env["DJANGO_SETTINGS_MODULE"] = settings_module
     script = (
         "import django, logging; django.setup(); "
-        "logging.getLogger('django.request').warning('Not Found: /nulle-part/')"
+        "logging.getLogger('django.request').warning('Not Found: /nulle-part/'); "
+        "logging.getLogger('django.server').info("
+        "'\"GET /nulle-part/ HTTP/1.1\" 404 179', extra={'status_code': 404})"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
@@ -30,3 +33,8 @@ def test_a_django_message_is_printed_once(settings_module):
 
     assert result.returncode == 0, result.stderr
     assert result.stderr.count("Not Found: /nulle-part/") == 1, result.stderr
+    # runserver's request line: once, after the time, as Django writes it.
+    [request_line] = [line for line in result.stderr.splitlines() if "GET /nulle-part/" in line]
+    assert re.fullmatch(
+        r"(\x1b\[[0-9;]*m)?\[[^\]]+\] \"GET /nulle-part/ HTTP/1.1\" 404 179.*", request_line
+    )

@@ -215,3 +215,10 @@ def test_a_theme_result_does_not_repeat_its_name_in_its_snippet(client):
     [theme] = [result for result in data["results"] if result["type"] == "core.Theme"]
     assert theme["title_html"] == "<mark>Laïcité</mark>"
     assert theme["snippet"] == "Le principe de séparation, ses usages et ses malentendus."
+
+
+def test_a_theme_without_description_has_no_snippet(client):
+    ThemeFactory(slug="laicite", name="Laïcité", description="")
+    data = search(client, q="laïcité")
+    [theme] = [result for result in data["results"] if result["type"] == "core.Theme"]
+    assert (theme["title_html"], theme["snippet"]) == ("<mark>Laïcité</mark>", "")
