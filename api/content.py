@@ -5,6 +5,7 @@ type, including those other apps add later, without them registering anything: t
 `core.pages.ContentPageMixin`, found here by introspecting the installed models.
 """
 
+from collections.abc import Iterable
 from functools import cache
 
 from django.apps import apps
@@ -53,10 +54,14 @@ def lookup_from(base: type[models.Model], model: type[models.Model]) -> str:
     return "__".join(reversed(chain))
 
 
-def content_date(base: type[models.Model]):
+def content_date(base: type[models.Model], among: Iterable[type[Page]] | None = None):
     """An expression giving a queryset of `base` its rows' content `date` (publication date,
-    start of an event…) whatever their type, or NULL for pages without one."""
+    start of an event…) whatever their type, or NULL for pages without one. `among`: the only
+    types the rows can be (one join each, instead of one per content type)."""
     owners = date_owner_models(base)
+    if among is not None:
+        kinds = tuple(among)
+        owners = [model for model in owners if issubclass(model, kinds)]
     if not owners:
         return Value(None, output_field=DateField())
     paths = [F(f"{lookup_from(base, model)}__date") for model in owners]

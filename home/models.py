@@ -98,9 +98,10 @@ class HomePage(HeadlessPreviewMixin, Page):
         public_pages = Page.objects.live().public()
         sections = list(public_pages.child_of(self).specific(defer=True))
         section_path_length = (self.depth + 1) * Page.steplen
+        kinds = {kind for section in sections for kind in section.allowed_subpage_models()}
         latest = (
             public_pages.filter(depth=self.depth + 2, path__startswith=self.path)
-            .annotate(shown_date=content_date(Page))
+            .annotate(shown_date=content_date(Page, among=kinds))
             .annotate(
                 rank=Window(
                     RowNumber(),
