@@ -142,14 +142,19 @@ def pagination(client, url: str) -> list[str]:
     return [" ".join(li.get_text(" ").split()) for li in soup.select("#contenu .pagination li")]
 
 
-def test_section_pagination_speaks_the_page_language(client, home_page, news_index, monkeypatch):
-    monkeypatch.setattr(NewsIndexPage, "page_size", 2)
+@pytest.fixture
+def english_news(home_page, news_index):
+    """The news section in English too (/en/news/), with three news items in both languages."""
     english = Locale.objects.create(language_code="en")
     translate(home_page, english, title="RECI Network", slug="home-en")
     translate(news_index, english, title="News", slug="news")
     for day in range(1, 4):
         page = NewsPageFactory(parent=news_index, date=datetime.date(2020, 1, day))
         translate(page, english, slug=f"news-{day}")
+
+
+def test_section_pagination_speaks_the_page_language(client, english_news, monkeypatch):
+    monkeypatch.setattr(NewsIndexPage, "page_size", 2)
 
     assert pagination(client, "/actualites/") == ["Page 1 sur 2", "Page suivante"]
     assert pagination(client, "/actualites/?page=2") == ["Page précédente", "Page 2 sur 2"]
@@ -157,13 +162,7 @@ def test_section_pagination_speaks_the_page_language(client, home_page, news_ind
     assert pagination(client, "/en/news/?page=2") == ["Previous page", "Page 2 of 2"]
 
 
-def test_section_list_and_filters_speak_the_page_language(client, home_page, news_index):
-    english = Locale.objects.create(language_code="en")
-    translate(home_page, english, title="RECI Network", slug="home-en")
-    translate(news_index, english, title="News", slug="news")
-    for day in range(1, 4):
-        page = NewsPageFactory(parent=news_index, date=datetime.date(2020, 1, day))
-        translate(page, english, slug=f"news-{day}")
+def test_section_list_and_filters_speak_the_page_language(client, english_news):
     PressItemFactory(title="La laïcité, dix ans après", source="Ouest-France")
 
     def texts(path: str) -> dict:
