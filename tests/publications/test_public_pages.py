@@ -80,7 +80,7 @@ def test_toolkit_page_filters_tools_with_plain_get_parameters(client, publicatio
     assert "1 outil<" in html
 
     html = get_html(client, toolkit.url, {"kind": "fusée"})
-    assert "Type d&#x27;outil :" in html  # the error names the field
+    assert "Type d&#x27;outil&nbsp;:" in html  # the error names the field
     assert "Exposition itinérante" in html and "Jeu de cartes" in html
 
 
