@@ -84,9 +84,12 @@ def view_translations(request: HttpRequest) -> list[Translation]:
     the same address in each, its query string kept: for the language switch and `hreflang`."""
     path = request.get_full_path()
     return [
-        Translation(code, LANGUAGE_NAMES.get(code, name), request.build_absolute_uri(url))
+        Translation(
+            code,
+            LANGUAGE_NAMES.get(code, name),
+            request.build_absolute_uri(translate_url(path, code)),
+        )
         for code, name in settings.LANGUAGES
-        if (url := translate_url(path, code))
     ]
 
 
